@@ -1,0 +1,405 @@
+"""Load and validate everything under data/ into immutable models.
+
+``load(root)`` returns a ``Library`` or raises ``DataError`` carrying *every*
+problem found, each naming file, line and field, so a contributor fixes them
+all in one pass. Nothing here imports MkDocs: the CLI, the build and the tests
+share this one entry point.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .yamlsource import Document, Path_, Problem, field_name, read_yaml
+
+MAX_FIELD_CHARS = 20_000
+MAX_DEPTH = 4  # 一、（一）1.（1）
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACEHOLDER_RE = re.compile(r"〔([^〔〕]*)〕")
+# Numbering typed by hand at the start of a heading: 一、 （一） (一) 1. 1、 （1） ① 第一，
+NUMBERED_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]"
+    r"|[①-⑳]|第[一二三四五六七八九十]+[，、,:：])"
+)
+# Half-filled placeholders from the 范文 sites: 20xx, xx公司, **市, ××.
+STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}")
+
+BLOCK_PARTS = ("guiding_idea", "goals", "shortcomings", "next_steps", "safeguards")
+TEXT_PARTS = ("opening", "closing")
+
+
+class DataError(Exception):
+    """Raised by ``load`` with all problems found; ``str()`` is the compiler-style report."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Section(_Model):
+    """A numbered part of the body; ``items`` nest one numbering level down."""
+
+    heading: str
+    themes: tuple[str, ...] = ()
+    text: str = ""
+    items: tuple[Section, ...] = ()
+
+
+class Block(_Model):
+    """A fixed part of a kind (不足, 下一步打算, 指导思想 …) whose heading defaults from kinds.yml."""
+
+    heading: str = ""
+    text: str = ""
+    items: tuple[Section, ...] = ()
+
+
+class Example(_Model):
+    id: str
+    title: str
+    union_type: str
+    kind: str
+    period: str
+    setting: str
+    added: date
+    opening: str = ""
+    guiding_idea: Block | None = None
+    goals: Block | None = None
+    sections: tuple[Section, ...] = ()
+    shortcomings: Block | None = None
+    next_steps: Block | None = None
+    safeguards: Block | None = None
+    closing: str = ""
+    signature: str = ""
+
+
+class UnionType(_Model):
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str
+    members: str
+    democratic_body: str
+    typical_themes: tuple[str, ...]
+
+
+class SectionRange(_Model):
+    min: int
+    max: int
+
+
+class Kind(_Model):
+    id: str
+    name: str
+    short: str
+    title_pattern: str
+    description: str
+    structure: str
+    parts: tuple[str, ...]
+    headings: dict[str, str] = {}
+    sections: SectionRange
+
+
+class Theme(_Model):
+    id: str
+    name: str
+    description: str
+
+
+class Placeholder(_Model):
+    name: str
+    label: str
+    sample: str
+    description: str
+
+    @property
+    def token(self) -> str:
+        return f"〔{self.name}〕"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Each non-empty line of a text field is one paragraph (Chinese prose is not hard-wrapped)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the site says, validated and cross-referenced."""
+
+    union_types: tuple[UnionType, ...]
+    kinds: tuple[Kind, ...]
+    themes: tuple[Theme, ...]
+    placeholders: tuple[Placeholder, ...]
+    examples: tuple[Example, ...]
+    files: dict[str, str]  # example id -> path relative to the project root
+
+    @cached_property
+    def type_by_id(self) -> dict[str, UnionType]:
+        return {t.id: t for t in self.union_types}
+
+    @cached_property
+    def kind_by_id(self) -> dict[str, Kind]:
+        return {k.id: k for k in self.kinds}
+
+    @cached_property
+    def theme_by_name(self) -> dict[str, Theme]:
+        return {t.name: t for t in self.themes}
+
+    def examples_where(self, union_type: str | None = None, kind: str | None = None) -> list[Example]:
+        return [e for e in self.examples
+                if (union_type is None or e.union_type == union_type) and (kind is None or e.kind == kind)]
+
+
+# --------------------------------------------------------------------------- loading
+
+_TYPE_MESSAGES = {
+    "missing": ("missing-field", "缺少必填字段"),
+    "string_type": ("wrong-type", "这里应写文本（字符串），不能是列表、映射或空值"),
+    "tuple_type": ("wrong-type", "这里应写列表（每项以“- ”开头）"),
+    "list_type": ("wrong-type", "这里应写列表（每项以“- ”开头）"),
+    "model_type": ("wrong-type", "这里应写映射（“键: 值”的形式）"),
+    "model_attributes_type": ("wrong-type", "这里应写映射（“键: 值”的形式）"),
+    "dict_type": ("wrong-type", "这里应写映射（“键: 值”的形式）"),
+    "int_type": ("wrong-type", "这里应写整数"),
+    "int_parsing": ("wrong-type", "这里应写整数"),
+}
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f"你是不是想写 {close[0]}？" if close else ""
+
+
+def _validate(doc: Document, model: type[_Model], base: Path_ = ()) -> tuple[Any, list[Problem]]:
+    value = doc.value
+    for part in base:
+        value = value[part]
+    try:
+        return model.model_validate(value), []
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            path = base + tuple(e["loc"])
+            code, message = _TYPE_MESSAGES.get(e["type"], ("invalid-value", f"取值无效：{e['msg']}"))
+            if e["type"] == "extra_forbidden":
+                allowed = [n for n in _model_at(model, tuple(e["loc"])[:-1]).model_fields]
+                code = "unknown-field"
+                message = f"未知字段“{path[-1]}”。{_suggest(str(path[-1]), allowed)}允许的字段：{'、'.join(allowed)}"
+            elif e["type"].startswith("date"):
+                code, message = "bad-date", "日期应写成 2026-01-31 的形式"
+            problems.append(Problem(doc.file, doc.line(path), field_name(path), code, message))
+        return None, problems
+
+
+def _model_at(model: type[_Model], loc: tuple) -> type[_Model]:
+    """The nested model class a pydantic error location points into (for listing allowed fields)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        for candidate in (Section, Block, SectionRange):
+            if candidate in getattr(annotation, "__args__", ()) or annotation is candidate:
+                model = candidate
+                break
+    return model
+
+
+def _load_list(root: Path, name: str, model: type[_Model], problems: list[Problem]) -> list:
+    path = root / "data" / name
+    display = f"data/{name}"
+    if not path.exists():
+        problems.append(Problem(display, 1, "", "missing-file", "文件不存在"))
+        return []
+    doc, found = read_yaml(path, display)
+    problems += found
+    if doc is None:
+        return []
+    if not isinstance(doc.value, list):
+        problems.append(Problem(display, 1, "", "wrong-type", "文件内容应是一个列表"))
+        return []
+    items = []
+    for i in range(len(doc.value)):
+        item, found = _validate(doc, model, (i,))
+        problems += found
+        if item is not None:
+            items.append(item)
+    key = "id" if "id" in model.model_fields else "name"
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if getattr(item, key) in seen:
+            problems.append(Problem(display, doc.line((i, key)), f"[{i}].{key}", "duplicate-id",
+                                    f"“{getattr(item, key)}”重复登记"))
+        seen.add(getattr(item, key))
+    return items
+
+
+def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in a parsed document, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, path + (i,))
+
+
+class _ExampleChecker:
+    """Cross-reference checks on one example (after its shape passed pydantic)."""
+
+    def __init__(self, doc: Document, example: Example, lib: dict[str, Any], problems: list[Problem]):
+        self.doc, self.ex, self.lib, self.problems = doc, example, lib, problems
+
+    def add(self, path: Path_, code: str, message: str) -> None:
+        self.problems.append(Problem(self.doc.file, self.doc.line(path), field_name(path), code, message))
+
+    def run(self, folder: str, stem: str) -> None:
+        ex, lib = self.ex, self.lib
+        if not ID_RE.match(ex.id):
+            self.add(("id",), "bad-id", "id 只能用小写英文字母、数字和连字符，如 primary-annual-summary")
+        elif ex.id != stem:
+            self.add(("id",), "path-mismatch", f"id“{ex.id}”与文件名“{stem}.yml”不一致")
+        if ex.union_type not in lib["types"]:
+            self.add(("union_type",), "unknown-union-type",
+                     f"未登记的工会类型“{ex.union_type}”。{_suggest(ex.union_type, list(lib['types']))}"
+                     f"可选：{'、'.join(lib['types'])}")
+        elif ex.union_type != folder:
+            self.add(("union_type",), "path-mismatch",
+                     f"union_type 是“{ex.union_type}”，文件却放在 data/examples/{folder}/ 下，"
+                     f"应放在 data/examples/{ex.union_type}/")
+        kind = lib["kinds"].get(ex.kind)
+        if kind is None:
+            self.add(("kind",), "unknown-kind", f"未登记的文种“{ex.kind}”。{_suggest(ex.kind, list(lib['kinds']))}"
+                                                 f"可选：{'、'.join(lib['kinds'])}")
+        else:
+            self.check_parts(kind)
+        for i, section in enumerate(ex.sections):
+            self.check_section(section, ("sections", i), level=1)
+        for part in BLOCK_PARTS:
+            block = getattr(ex, part)
+            if block is not None:
+                if not block.text.strip() and not block.items:
+                    self.add((part,), "empty-part", "这一部分既没有 text 也没有 items")
+                for i, item in enumerate(block.items):
+                    self.check_section(item, (part, "items", i), level=2)
+        self.check_strings()
+
+    def check_parts(self, kind: Kind) -> None:
+        ex = self.ex
+        for part in kind.parts:
+            present = bool(getattr(ex, part)) if part != "sections" else bool(ex.sections)
+            label = kind.headings.get(part, {"opening": "开头段", "sections": "正文", "closing": "结尾段"}.get(part, part))
+            if not present:
+                self.add((part,), "missing-part", f"{kind.name}必须包含 {part}（{label}）")
+        if ex.sections and len(ex.sections) < 2:
+            self.add(("sections",), "too-few-sections", "正文至少需要 2 个并列部分")
+        allowed = set(kind.parts) | {"opening", "closing", "signature"}
+        for part in BLOCK_PARTS:
+            if getattr(ex, part) is not None and part not in allowed:
+                self.add((part,), "part-not-allowed",
+                         f"{kind.name}没有 {part} 这一部分；可用的部分：{'、'.join(kind.parts)}")
+
+    def check_section(self, section: Section, path: Path_, level: int) -> None:
+        if NUMBERED_HEADING_RE.match(section.heading):
+            self.add(path + ("heading",), "numbered-heading",
+                     "标题不要自带编号（如“一、”“（一）”“1.”），编号由网站按层级自动生成")
+        if not section.heading.strip():
+            self.add(path + ("heading",), "missing-field", "标题不能为空")
+        if level > MAX_DEPTH:
+            self.add(path, "too-deep", f"层级过深：最多 {MAX_DEPTH} 级（一、（一）1.（1））")
+        if level == 1:
+            if not section.themes:
+                self.add(path + ("themes",), "missing-theme", "正文每个一级部分至少标注一个主题（themes）")
+            if not section.text.strip() and not section.items:
+                self.add(path, "empty-part", "这一部分既没有 text 也没有 items")
+        for j, theme in enumerate(section.themes):
+            if theme not in self.lib["themes"]:
+                self.add(path + ("themes", j), "unknown-theme",
+                         f"未登记的主题“{theme}”。{_suggest(theme, list(self.lib['themes']))}"
+                         "主题须取自 data/themes.yml")
+        for j, item in enumerate(section.items):
+            self.check_section(item, path + ("items", j), level + 1)
+
+    def check_strings(self) -> None:
+        for path, text in _strings(self.doc.value):
+            if len(text) > MAX_FIELD_CHARS:
+                self.add(path, "too-long", f"内容过长（{len(text)} 字符，上限 {MAX_FIELD_CHARS}）")
+            for name in PLACEHOLDER_RE.findall(text):
+                if name not in self.lib["placeholders"]:
+                    self.add(path, "unknown-placeholder",
+                             f"未登记的占位符〔{name}〕。{_suggest(name, list(self.lib['placeholders']))}"
+                             "占位符须取自 data/placeholders.yml")
+            stray = STRAY_PLACEHOLDER_RE.search(text)
+            if stray:
+                self.add(path, "stray-placeholder",
+                         f"残缺的占位写法“{stray.group()}”，请写出具体内容或使用〔年度〕〔单位名称〕等已登记的占位符")
+
+
+def load(root: Path | str) -> Library:
+    """Load ``root/data``; raise ``DataError`` listing every problem if anything is wrong."""
+    root = Path(root)
+    problems: list[Problem] = []
+    union_types = _load_list(root, "union_types.yml", UnionType, problems)
+    kinds = _load_list(root, "kinds.yml", Kind, problems)
+    themes = _load_list(root, "themes.yml", Theme, problems)
+    placeholders = _load_list(root, "placeholders.yml", Placeholder, problems)
+    lib = {
+        "types": {t.id: t for t in union_types},
+        "kinds": {k.id: k for k in kinds},
+        "themes": {t.name: t for t in themes},
+        "placeholders": {p.name: p for p in placeholders},
+    }
+    for t in union_types:
+        for name in t.typical_themes:
+            if name not in lib["themes"]:
+                problems.append(Problem("data/union_types.yml", 1, f"{t.id}.typical_themes", "unknown-theme",
+                                        f"未登记的主题“{name}”"))
+
+    examples: list[Example] = []
+    files: dict[str, str] = {}
+    example_root = root / "data" / "examples"
+    for path in sorted(example_root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir():
+            continue
+        if path.suffix != ".yml":
+            problems.append(Problem(rel, 1, "", "bad-file-name", "范文文件必须以 .yml 结尾"))
+            continue
+        if path.parent.parent != example_root:
+            problems.append(Problem(rel, 1, "", "path-mismatch",
+                                    "范文文件应放在 data/examples/<工会类型>/<id>.yml"))
+            continue
+        doc, found = read_yaml(path, rel)
+        problems += found
+        if doc is None or found:
+            continue
+        if not isinstance(doc.value, dict):
+            problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+            continue
+        example, found = _validate(doc, Example)
+        problems += found
+        if example is None:
+            continue
+        _ExampleChecker(doc, example, lib, problems).run(path.parent.name, path.stem)
+        if example.id in files:
+            problems.append(Problem(rel, doc.line(("id",)), "id", "duplicate-id",
+                                    f"id“{example.id}”已被 {files[example.id]} 使用"))
+            continue
+        files[example.id] = rel
+        examples.append(example)
+    if problems:
+        raise DataError(problems)
+    return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders),
+                   tuple(examples), files)

@@ -1,0 +1,232 @@
+"""Library -> page Markdown, through the Jinja templates in macros/templates/.
+
+Every page is a plain function of the model returning ``(src_path, markdown)``;
+the MkDocs glue only hands them to MkDocs. Contributor text is escaped with the
+``md`` filter, so it always shows literally: it can't become Markdown, HTML or
+(because generated pages set ``render_macros: false``) a Jinja expression.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+import jinja2
+
+from .model import Example, Kind, Library, Theme, UnionType
+from .outline import DocTree, Node, build_tree, char_count, outline_entries, outline_text
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md(text: str) -> str:
+    """Escape text so Python-Markdown shows it literally (HTML first, then Markdown syntax)."""
+    return _MD_ESCAPE.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def fence(text: str) -> str:
+    """A ```text block whose fence is longer than any backtick run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}text\n{text}\n{ticks}"
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("macros", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown, escaped explicitly with |md
+    )
+    env.filters["md"] = md
+    env.filters["fence"] = fence
+    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    return env
+
+
+ENV = _env()
+
+# Where each page lives in the docs tree (MkDocs resolves .md links relative to these).
+def example_src(e: Example) -> str:
+    return f"examples/{e.union_type}/{e.id}.md"
+
+
+def type_src(type_id: str) -> str:
+    return f"types/{type_id}.md"
+
+
+def kind_src(kind_id: str) -> str:
+    return f"kinds/{kind_id}.md"
+
+
+def theme_src(theme: Theme) -> str:
+    return f"themes/{theme.id}.md"
+
+
+def outline_src(type_id: str, kind_id: str) -> str:
+    return f"outlines/{type_id}-{kind_id}.md"
+
+
+def url_of(src: str) -> str:
+    """The site URL (directory style, relative to the site root) of a page source path."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+@dataclass(frozen=True)
+class Recommended:
+    """A recommended outline for one type × kind, derived from its examples."""
+
+    union_type: UnionType
+    kind: Kind
+    tree: DocTree
+    basis: tuple[tuple[str, int], ...]  # per body heading: (theme, examples whose body covers it)
+    sources: tuple[Example, ...]
+
+
+class Site:
+    """The rendered views of a library, with the lookups the templates need."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+
+    @cached_property
+    def trees(self) -> dict[str, DocTree]:
+        return {e.id: build_tree(e, self.lib.kind_by_id[e.kind]) for e in self.lib.examples}
+
+    def chars(self, e: Example) -> int:
+        return char_count(self.trees[e.id])
+
+    def display_title(self, e: Example) -> str:
+        """Titles are all 〔单位名称〕…, so lists and search results name the unit kind too."""
+        unit = re.split(r"[，,；;（(]", e.setting, maxsplit=1)[0]
+        return f"{self.lib.type_by_id[e.union_type].name}{self.lib.kind_by_id[e.kind].name}（{unit}）"
+
+    def themes_of(self, e: Example) -> list[Theme]:
+        names = dict.fromkeys(t for node in self.trees[e.id].walk() for t in node.themes)
+        return [self.lib.theme_by_name[n] for n in names]
+
+    def newest(self, n: int) -> list[Example]:
+        return sorted(self.lib.examples, key=lambda e: (e.added, e.id), reverse=True)[:n]
+
+    def related(self, e: Example, n: int = 6) -> list[Example]:
+        """Same type or same kind, most shared themes first."""
+        mine = {t.name for t in self.themes_of(e)}
+        others = [o for o in self.lib.examples if o.id != e.id and (o.union_type == e.union_type or o.kind == e.kind)]
+        return sorted(others, key=lambda o: (-len(mine & {t.name for t in self.themes_of(o)}), o.id))[:n]
+
+    def theme_sections(self, theme: Theme) -> list[tuple[Example, Node]]:
+        return [(e, node) for e in self.lib.examples for node in self.trees[e.id].walk() if theme.name in node.themes]
+
+    def theme_counts(self) -> Counter:
+        return Counter(t.name for e in self.lib.examples for t in self.themes_of(e))
+
+    def cells(self) -> list[tuple[UnionType, Kind]]:
+        """Type × kind pairs that have at least one example, in data order."""
+        have = {(e.union_type, e.kind) for e in self.lib.examples}
+        return [(t, k) for t in self.lib.union_types for k in self.lib.kinds if (t.id, k.id) in have]
+
+    def recommended(self, union_type: UnionType, kind: Kind) -> Recommended:
+        """Merge the examples' body sections by leading theme, ordered by where they usually stand."""
+        sources = sorted(self.lib.examples_where(union_type.id, kind.id), key=lambda e: (e.added, e.id), reverse=True)
+        positions: dict[str, list[float]] = defaultdict(list)
+        chosen: dict[str, Node] = {}
+        covered: Counter = Counter()
+        blocks: dict[str, Node] = {}
+        for e in sources:  # newest first, so the newest wording represents each group
+            body = [n for n in self.trees[e.id].body if n.part == "sections"]
+            for i, node in enumerate(body):
+                key = node.themes[0]
+                positions[key].append(i / max(len(body) - 1, 1))
+                chosen.setdefault(key, node)
+                covered[key] += 1
+            for node in self.trees[e.id].body:
+                if node.part != "sections":
+                    blocks.setdefault(node.part, node)
+        order = sorted(chosen, key=lambda k: (sum(positions[k]) / len(positions[k]), -covered[k]))
+        top: list[tuple[Node, str, int]] = []
+        for part in kind.parts:
+            if part == "sections":
+                top.extend((chosen[k], k, covered[k]) for k in order)
+            elif part in blocks:
+                top.append((blocks[part], "", len(sources)))
+        body = tuple(
+            Node(1, _marker1(i), node.heading, (), tuple(
+                Node(2, child.number, child.heading, ()) for child in node.children), node.themes, node.part)
+            for i, (node, _, _) in enumerate(top, start=1)
+        )
+        tree = DocTree(kind.title_pattern, (), body, ())
+        return Recommended(union_type, kind, tree, tuple((theme, count) for _, theme, count in top), tuple(sources))
+
+    # ------------------------------------------------------------------ pages
+
+    def render(self, template: str, src: str, **context) -> str:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(src) or ".")
+
+        return ENV.get_template(template).render(
+            site=self, lib=self.lib, link=link, example_src=example_src, type_src=type_src,
+            kind_src=kind_src, theme_src=theme_src, outline_src=outline_src, **context)
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page: ``{src_path: markdown}``."""
+        out: dict[str, str] = {}
+        for e in self.lib.examples:
+            src = example_src(e)
+            tree = self.trees[e.id]
+            out[src] = self.render("example.md.j2", src, e=e, tree=tree, outline=outline_text(tree),
+                                   type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
+        for t in self.lib.union_types:
+            src = type_src(t.id)
+            out[src] = self.render("type.md.j2", src, t=t, examples=self.lib.examples_where(union_type=t.id))
+        for k in self.lib.kinds:
+            src = kind_src(k.id)
+            out[src] = self.render("kind.md.j2", src, k=k, examples=self.lib.examples_where(kind=k.id))
+        for theme in self.lib.themes:
+            src = theme_src(theme)
+            out[src] = self.render("theme.md.j2", src, theme=theme, sections=self.theme_sections(theme))
+        for t, k in self.cells():
+            src = outline_src(t.id, k.id)
+            rec = self.recommended(t, k)
+            out[src] = self.render("outline.md.j2", src, rec=rec, text=outline_text(rec.tree))
+        for section in ("types", "kinds", "themes", "outlines"):
+            src = f"{section}/index.md"
+            out[src] = self.render(f"{section}_index.md.j2", src)
+        return out
+
+    def fragment(self, template: str, src: str, **context) -> str:
+        """A piece of Markdown for a hand-written page (home, guides), linked relative to it."""
+        return self.render(f"fragments/{template}.md.j2", src, **context)
+
+    def catalog(self) -> list[dict]:
+        """The records of site/examples.json."""
+        return [
+            {
+                "id": e.id,
+                "title": e.title,
+                "union_type": e.union_type,
+                "kind": e.kind,
+                "period": e.period,
+                "url": url_of(example_src(e)),
+                "chars": self.chars(e),
+                "themes": [t.name for t in self.themes_of(e)],
+                "outline": outline_entries(self.trees[e.id]),
+            }
+            for e in self.lib.examples
+        ]
+
+
+def _marker1(n: int) -> str:
+    from .outline import marker
+
+    return marker(1, n)

@@ -1,0 +1,129 @@
+"""Read a YAML file into plain Python values plus the line of every field.
+
+PyYAML's loaders keep the last of two duplicate keys and forget positions, which
+would silently drop a contributor's text and make errors point nowhere. Here we
+compose the node tree ourselves: duplicate keys and aliases become problems,
+and every value's path (``("sections", 2, "heading")``) maps to its 1-based line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, printed as ``path:line: field: message [code]``."""
+
+    file: str
+    line: int
+    field: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field or '-'}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its value and the line where each path starts."""
+
+    file: str
+    value: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """Line of ``path``, or of its nearest ancestor that exists (for missing fields)."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def field_name(path: Path_) -> str:
+    """``("sections", 2, "heading")`` -> ``sections[2].heading`` (0-based, like the YAML list)."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.lines: dict[Path_, int] = {}
+        self._seen: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def problem(self, line: int, path: Path_, code: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field_name(path), code, message))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        if id(node) in self._seen:
+            self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node.start_mark.line + 1, path, "yaml-alias",
+                                 "不允许使用 YAML 合并键（<<），请直接写出内容")
+                    continue
+                key = str(self._constructor.construct_object(key_node, deep=True))
+                key_line = key_node.start_mark.line + 1
+                if key in first_line:
+                    self.problem(key_line, path + (key,), "duplicate-key",
+                                 f"键“{key}”重复（第 {first_line[key]} 行已出现），后写的会覆盖先写的内容")
+                    continue
+                first_line[key] = key_line
+                out[key] = self.build(value_node, path + (key,))
+                self.lines[path + (key,)] = key_line
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._constructor.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one file; never raises for bad content, returns problems instead."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(display, line, "", "encoding",
+                              "文件不是 UTF-8 编码（可能是 GBK），请用 UTF-8 另存")]
+    if not text.strip():
+        return None, [Problem(display, 1, "", "empty-file", "文件是空的")]
+    for number, content in enumerate(text.splitlines(), start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return None, [Problem(display, number, "", "yaml-tab",
+                                  "缩进里有制表符（Tab），YAML 只能用空格缩进")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        column = f"（第 {mark.column + 1} 列）" if mark else ""
+        detail = err.problem or err.context or "无法解析"
+        return None, [Problem(display, line, "", "yaml-syntax", f"YAML 语法错误{column}：{detail}")]
+    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+        return None, [Problem(display, 1, "", "yaml-syntax", f"YAML 语法错误：{err}")]
+    if node is None:
+        return None, [Problem(display, 1, "", "empty-file", "文件里没有内容")]
+    reader = _Reader(display)
+    value = reader.build(node, ())
+    return Document(display, value, reader.lines), reader.problems
