@@ -48,6 +48,7 @@ class Node:
     children: tuple[Node, ...] = ()
     themes: tuple[str, ...] = ()
     part: str = "sections"  # which part of the kind it came from
+    anchor: str = ""  # stable HTML id on the page: s2, s2-1, s2-1-3
 
     @property
     def numbered(self) -> str:
@@ -73,10 +74,10 @@ class DocTree:
             stack.extend(reversed(node.children))
 
 
-def _node(section: Section, level: int, n: int, part: str) -> Node:
-    children = tuple(_node(item, level + 1, i, part) for i, item in enumerate(section.items, start=1))
+def _node(section: Section, level: int, n: int, part: str, anchor: str) -> Node:
+    children = tuple(_node(item, level + 1, i, part, f"{anchor}-{i}") for i, item in enumerate(section.items, start=1))
     return Node(level, marker(level, n), section.heading.strip(), tuple(paragraphs(section.text)),
-                children, tuple(section.themes), part)
+                children, tuple(section.themes), part, anchor)
 
 
 def build_tree(example: Example, kind: Kind) -> DocTree:
@@ -89,7 +90,7 @@ def build_tree(example: Example, kind: Kind) -> DocTree:
             block = getattr(example, part)
             heading = block.heading or kind.headings.get(part, part)
             top.append((Section(heading=heading, text=block.text, items=block.items), part))
-    body = tuple(_node(s, 1, i, part) for i, (s, part) in enumerate(top, start=1))
+    body = tuple(_node(s, 1, i, part, f"s{i}") for i, (s, part) in enumerate(top, start=1))
     return DocTree(example.title.strip(), tuple(paragraphs(example.opening)), body,
                    tuple(paragraphs(example.closing)), tuple(paragraphs(example.signature)))
 

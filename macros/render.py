@@ -13,13 +13,13 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import jinja2
 
 from .model import Example, Kind, Library, Theme, UnionType
-from .outline import DocTree, Node, build_tree, char_count, outline_entries, outline_text
+from .outline import DocTree, Node, build_tree, char_count, marker, outline_entries, outline_text
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -161,8 +161,8 @@ class Site:
             elif part in blocks:
                 top.append((blocks[part], "", len(sources)))
         body = tuple(
-            Node(1, _marker1(i), node.heading, (), tuple(
-                Node(2, child.number, child.heading, ()) for child in node.children), node.themes, node.part)
+            replace(node, number=marker(1, i), paragraphs=(), anchor=f"s{i}",
+                    children=tuple(replace(c, paragraphs=(), children=()) for c in node.children))
             for i, (node, _, _) in enumerate(top, start=1)
         )
         tree = DocTree(kind.title_pattern, (), body, ())
@@ -225,8 +225,3 @@ class Site:
             for e in self.lib.examples
         ]
 
-
-def _marker1(n: int) -> str:
-    from .outline import marker
-
-    return marker(1, n)

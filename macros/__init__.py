@@ -1,0 +1,43 @@
+"""The union-report library: data/ -> model -> renderers; this module is the MkDocs-macros glue.
+
+``define_env`` gives hand-written pages in docs/ a few macros that render
+fragments from the data. Generated pages (examples, types, kinds, themes,
+outlines) are added by ``macros/mkdocs_hooks.py``. Both load the data through
+``project.site_for``, so a build validates once and fails with the same
+messages as ``python -m macros check``.
+"""
+
+from __future__ import annotations
+
+
+def define_env(env) -> None:
+    """Register the macros used by docs/*.md (mkdocs-macros entry point)."""
+    from .project import site_for
+
+    site = site_for(env.conf["config_file_path"])
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def type_cards() -> str:
+        return site.fragment("type_cards", here())
+
+    @env.macro
+    def kind_table() -> str:
+        return site.fragment("kind_table", here())
+
+    @env.macro
+    def theme_list() -> str:
+        return site.fragment("theme_list", here())
+
+    @env.macro
+    def newest_examples(limit: int = 8) -> str:
+        return site.fragment("newest", here(), limit=limit)
+
+    @env.macro
+    def kind_examples(kind: str) -> str:
+        return site.fragment("kind_examples", here(), kind=site.lib.kind_by_id[kind])
+
+    env.variables["example_count"] = len(site.lib.examples)
+    env.variables["type_count"] = len(site.lib.union_types)

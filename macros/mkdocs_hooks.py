@@ -1,0 +1,35 @@
+"""MkDocs hooks: validate data/ before anything else, add the generated pages and examples.json.
+
+Loaded by mkdocs.yml (``hooks:``). A data problem aborts the build with the
+same ``file:line: field: message [code]`` lines as ``python -m macros check``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from macros.model import DataError
+from macros.project import site_for
+
+log = logging.getLogger("mkdocs.hooks.union_reports")
+
+
+def on_config(config):
+    try:
+        site_for(config.config_file_path)
+    except DataError as err:
+        raise Abort(f"data/ 中有 {len(err.problems)} 处问题：\n{err}") from None
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    site = site_for(config.config_file_path)
+    for src, markdown in site.pages().items():
+        files.append(File.generated(config, src, content=markdown))
+    catalog = json.dumps(site.catalog(), ensure_ascii=False, indent=1)
+    files.append(File.generated(config, "examples.json", content=catalog))
+    return files
