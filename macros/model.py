@@ -234,13 +234,13 @@ def _load_list(root: Path, name: str, model: type[_Model], problems: list[Proble
         problems += found
         if item is not None:
             items.append(item)
-    key = "id" if "id" in model.model_fields else "name"
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if getattr(item, key) in seen:
-            problems.append(Problem(display, doc.line((i, key)), f"[{i}].{key}", "duplicate-id",
-                                    f"“{getattr(item, key)}”重复登记"))
-        seen.add(getattr(item, key))
+    for key in ("id", "name"):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if hasattr(item, key) and getattr(item, key) in seen:
+                problems.append(Problem(display, doc.line((i, key)), f"[{i}].{key}", "duplicate-id",
+                                        f"“{getattr(item, key)}”重复登记"))
+            seen.add(getattr(item, key, None))
     return items
 
 

@@ -67,8 +67,9 @@ class _Reader:
         self.problems.append(Problem(self.file, line, field_name(path), code, message))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        line = node.start_mark.line + 1
-        self.lines[path] = line
+        # A mapping value is reported at its key's line (set by the caller); an alias shares
+        # its anchor's node, whose own mark would point back at the anchor.
+        line = self.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self._seen:
             self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
             return None
@@ -88,8 +89,8 @@ class _Reader:
                                  f"键“{key}”重复（第 {first_line[key]} 行已出现），后写的会覆盖先写的内容")
                     continue
                 first_line[key] = key_line
-                out[key] = self.build(value_node, path + (key,))
                 self.lines[path + (key,)] = key_line
+                out[key] = self.build(value_node, path + (key,))
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
@@ -119,6 +120,8 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         line = mark.line + 1 if mark else 1
         column = f"（第 {mark.column + 1} 列）" if mark else ""
         detail = err.problem or err.context or "无法解析"
+        if err.context_mark and mark is not err.context_mark and err.context_mark.line + 1 != line:
+            detail += f"（{err.context}，起点在第 {err.context_mark.line + 1} 行）"
         return None, [Problem(display, line, "", "yaml-syntax", f"YAML 语法错误{column}：{detail}")]
     except yaml.YAMLError as err:  # e.g. a reader error on control characters
         return None, [Problem(display, 1, "", "yaml-syntax", f"YAML 语法错误：{err}")]

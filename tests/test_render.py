@@ -1,0 +1,65 @@
+"""Page Markdown and derived views, without MkDocs."""
+
+from __future__ import annotations
+
+import markdown
+
+from conftest import ROOT
+from macros.model import load
+from macros.render import Site, fence, md, url_of
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])
+
+
+def test_md_escape_shows_markup_literally():
+    for raw in ["<script>alert(1)</script>", "[链接](javascript:alert(1))", "**粗体** _斜体_", "1. 不是列表", "# 不是标题"]:
+        html = to_html(md(raw))
+        assert "<script>" not in html and "<a " not in html and "<strong>" not in html
+        assert "<ol>" not in html and "<h1>" not in html
+
+
+def test_fence_outgrows_backticks_inside():
+    assert fence("a ```` b").startswith("`````text")
+
+
+def test_url_of_uses_directory_urls():
+    assert url_of("examples/school/x.md") == "examples/school/x/"
+    assert url_of("types/index.md") == "types/"
+    assert url_of("index.md") == ""
+
+
+def test_every_example_type_kind_theme_and_cell_gets_a_page():
+    site = Site(load(ROOT))
+    pages = site.pages()
+    lib = site.lib
+    assert all(f"examples/{e.union_type}/{e.id}.md" in pages for e in lib.examples)
+    assert all(f"types/{t.id}.md" in pages for t in lib.union_types)
+    assert all(f"kinds/{k.id}.md" in pages for k in lib.kinds)
+    assert all(f"themes/{t.id}.md" in pages for t in lib.themes)
+    assert all(f"outlines/{t.id}-{k.id}.md" in pages for t, k in site.cells())
+
+
+def test_generated_pages_never_run_macros():
+    for src, text in Site(load(ROOT)).pages().items():
+        assert "render_macros: false" in text.split("---")[1], src
+
+
+def test_recommended_outline_merges_examples_by_theme(project, valid_text):
+    second = (valid_text.replace("id: valid", "id: second").replace("added: 2026-01-05", "added: 2026-02-01")
+              .replace("heading: 开好教代会", "heading: 办好第二次教代会"))
+    site = Site(load(project({"school/valid.yml": valid_text, "school/second.yml": second})))
+    rec = site.recommended(site.lib.type_by_id["school"], site.lib.kind_by_id["annual-summary"])
+    headings = [n.numbered for n in rec.tree.body]
+    # Two examples, same two themed sections: merged, newest wording wins, fixed parts follow.
+    assert headings == ["一、办好第二次教代会", "二、关心教职工生活", "三、存在的不足", "四、下一步工作打算"]
+    assert rec.basis[0] == ("民主管理", 2)
+    assert [e.id for e in rec.sources] == ["second", "valid"]
+
+
+def test_catalog_records_have_the_published_fields():
+    site = Site(load(ROOT))
+    record = site.catalog()[0]
+    assert set(record) == {"id", "title", "union_type", "kind", "period", "url", "chars", "themes", "outline"}
+    assert record["outline"][0]["level"] == 1
