@@ -11,33 +11,40 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:
-    """Register the macros used by docs/*.md (mkdocs-macros entry point)."""
+    """Register the macros used by docs/*.md (mkdocs-macros entry point).
+
+    The data is loaded lazily, when a page first calls a macro: by then the hook's
+    ``on_config`` has validated it and stopped the build with readable messages.
+    """
     from .project import site_for
 
-    site = site_for(env.conf["config_file_path"])
+    def site():
+        return site_for(env.conf["config_file_path"])
 
     def here() -> str:
         return env.page.file.src_uri
 
     @env.macro
     def type_cards() -> str:
-        return site.fragment("type_cards", here())
+        return site().fragment("type_cards", here())
 
     @env.macro
     def kind_table() -> str:
-        return site.fragment("kind_table", here())
+        return site().fragment("kind_table", here())
 
     @env.macro
     def theme_list() -> str:
-        return site.fragment("theme_list", here())
+        return site().fragment("theme_list", here())
 
     @env.macro
     def newest_examples(limit: int = 8) -> str:
-        return site.fragment("newest", here(), limit=limit)
+        return site().fragment("newest", here(), limit=limit)
 
     @env.macro
     def kind_examples(kind: str) -> str:
-        return site.fragment("kind_examples", here(), kind=site.lib.kind_by_id[kind])
+        return site().fragment("kind_examples", here(), kind=site().lib.kind_by_id[kind])
 
-    env.variables["example_count"] = len(site.lib.examples)
-    env.variables["type_count"] = len(site.lib.union_types)
+    @env.macro
+    def count(what: str) -> int:
+        """Number of ``examples`` or ``union_types`` (for prose such as “共 N 篇”)."""
+        return len(getattr(site().lib, what))

@@ -1,0 +1,111 @@
+"""A reader in Chromium: home, a type page, an example, search; no foreign requests, no console errors.
+
+Screenshots (desktop and a 390-px phone) land in test-results/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "test-results" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make browser` (make test does it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Every request host and console error a page produced."""
+
+    def __init__(self, page: Page):
+        self.hosts: set[str] = set()
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def assert_clean(self):
+        foreign = {h for h in self.hosts if h not in {"127.0.0.1", "localhost"} and not h.startswith("data:")}
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def reader(request, browser):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
+    page = context.new_page()
+    watch = Watch(page)
+    yield request.param, page, watch
+    context.close()
+    watch.assert_clean()
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_home_type_page_and_example_by_clicking(reader, site_url):
+    viewport, page, _ = reader
+    page.goto(site_url)
+    expect(page.locator("h1")).to_have_text("工会工作范文库")
+    cards = page.locator(".grid.cards li")
+    expect(cards).to_have_count(11)
+    shot(page, f"home-{viewport}")
+
+    cards.filter(has_text="学校工会").get_by_role("link").first.click()
+    expect(page.locator("h1")).to_have_text("学校工会")
+    expect(page).to_have_url(re.compile(r"/types/school/$"))
+    shot(page, f"type-school-{viewport}")
+
+    page.locator("article table a[href*='examples/school/']").first.click()
+    expect(page).to_have_url(re.compile(r"/examples/school/[a-z0-9-]+/$"))
+    expect(page.locator("h1")).to_contain_text("〔单位名称〕工会")
+    expect(page.locator(".ur-document h2").first).to_contain_text("一、")
+    expect(page.locator("#outline")).to_be_visible()
+    shot(page, f"example-{viewport}")
+
+
+def test_search_for_jiaodaihui_finds_the_school_example(reader, site_url):
+    viewport, page, _ = reader
+    page.goto(site_url)
+    if viewport == "phone":
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill("教代会")
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=15_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("examples/school/" in h for h in hrefs), hrefs
+    shot(page, f"search-{viewport}")
+
+
+def test_theme_and_outline_pages_are_reached_by_clicking(reader, site_url):
+    _, page, _ = reader
+    page.goto(site_url + "themes/")
+    page.locator("article a", has_text="民主管理").first.click()
+    expect(page.locator("h1")).to_have_text("民主管理")
+    page.goto(site_url + "outlines/")
+    page.locator("article table a").first.click()
+    expect(page.locator("h1")).to_contain_text("提纲")
+    expect(page.locator("pre code").first).to_contain_text("一、")

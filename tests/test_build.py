@@ -1,0 +1,77 @@
+"""The real site: strict build, one page per example with all its text, examples.json, build-time validation."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+
+from conftest import ROOT, make_project, mkdocs_build
+from macros.model import load
+from macros.outline import build_tree, full_text
+from macros.render import Site, url_of, example_src
+
+
+def page_text(path) -> str:
+    """Visible text of a built page: tags dropped, entities decoded."""
+    raw = path.read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", raw))
+
+
+def test_every_example_has_a_page_with_every_fragment_of_its_text(built_site):
+    lib = load(ROOT)
+    assert lib.examples
+    for e in lib.examples:
+        page = built_site / url_of(example_src(e)) / "index.html"
+        assert page.exists(), page
+        text = page_text(page)
+        for line in full_text(build_tree(e, lib.kind_by_id[e.kind])).splitlines():
+            assert line in text, f"{e.id}: missing {line[:40]!r}"
+
+
+def test_examples_json_matches_the_data(built_site):
+    records = json.loads((built_site / "examples.json").read_text(encoding="utf-8"))
+    lib = load(ROOT)
+    assert [r["id"] for r in records] == [e.id for e in lib.examples]
+    assert records == Site(lib).catalog()
+    for r in records:
+        assert (built_site / r["url"] / "index.html").exists()
+        assert r["chars"] > 1000 and r["outline"] and r["themes"]
+
+
+def test_browse_pages_exist(built_site):
+    for path in ["index.html", "types/index.html", "types/school/index.html", "kinds/plan/index.html",
+                 "themes/democratic-management/index.html", "outlines/index.html",
+                 "outlines/school-annual-summary/index.html", "guides/numbering/index.html"]:
+        assert (built_site / path).exists(), path
+
+
+def test_sidebar_does_not_list_examples(built_site):
+    """Material repeats the nav in every page; examples must stay out of it so pages stay small."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "examples/" not in nav
+
+
+def test_pages_request_nothing_from_other_hosts(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\ssrc="(https?://[^"]+)"', text)
+        loads += [href for tag, href in re.findall(r'(<link\b[^>]*\shref="(https?://[^"]+)"[^>]*>)', text)
+                  if 'rel="canonical"' not in tag]
+        assert not [u for u in loads if not u.startswith("http://127.0.0.1")], f"{page}: {loads}"
+        assert "fonts.googleapis" not in text
+
+
+def test_build_fails_with_the_check_messages_on_bad_data(tmp_path, valid_text):
+    project = make_project(tmp_path / "proj", {"school/valid.yml": valid_text.replace("[民主管理]", "[民主监督]")})
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "data/examples/school/valid.yml:12: sections[0].themes[0]: 未登记的主题“民主监督”" in out
+    assert "Traceback" not in out
