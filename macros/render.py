@@ -107,10 +107,14 @@ class Site:
     def chars(self, e: Example) -> int:
         return char_count(self.trees[e.id])
 
+    @staticmethod
+    def unit(e: Example) -> str:
+        """The first clause of ``setting`` (城区初级中学): a short name for the fictional unit."""
+        return re.split(r"[，,；;（(]", e.setting, maxsplit=1)[0]
+
     def display_title(self, e: Example) -> str:
         """Titles are all 〔单位名称〕…, so lists and search results name the unit kind too."""
-        unit = re.split(r"[，,；;（(]", e.setting, maxsplit=1)[0]
-        return f"{self.lib.type_by_id[e.union_type].name}{self.lib.kind_by_id[e.kind].name}（{unit}）"
+        return f"{self.lib.type_by_id[e.union_type].name}{self.lib.kind_by_id[e.kind].name}（{self.unit(e)}）"
 
     def themes_of(self, e: Example) -> list[Theme]:
         names = dict.fromkeys(t for node in self.trees[e.id].walk() for t in node.themes)
