@@ -54,6 +54,13 @@ class Node:
     def numbered(self) -> str:
         return f"{self.number}{self.heading}"
 
+    @property
+    def lead(self) -> str:
+        """The first paragraph under this heading or, if it has none, under its first sub-heading."""
+        if self.paragraphs:
+            return self.paragraphs[0]
+        return self.children[0].lead if self.children else ""
+
 
 @dataclass(frozen=True)
 class DocTree:

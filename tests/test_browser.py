@@ -102,11 +102,18 @@ def test_search_for_jiaodaihui_finds_the_school_example(reader, site_url):
 
 
 def test_theme_and_outline_pages_are_reached_by_clicking(reader, site_url):
-    _, page, _ = reader
-    page.goto(site_url + "themes/")
-    page.locator("article a", has_text="民主管理").first.click()
+    viewport, page, _ = reader
+    page.goto(site_url)
+    page.locator(".md-typeset a", has_text="民主管理").first.click()
     expect(page.locator("h1")).to_have_text("民主管理")
+    section_link = page.locator("article li a").first
+    expect(section_link).to_contain_text("、")
+    shot(page, f"theme-{viewport}")
+    section_link.click()
+    expect(page).to_have_url(re.compile(r"/examples/.+#s\d"))
+
     page.goto(site_url + "outlines/")
     page.locator("article table td:nth-child(2) a").first.click()
     expect(page.locator("h1")).to_contain_text("提纲")
     expect(page.locator("pre code").first).to_contain_text("一、")
+    shot(page, f"outline-{viewport}")
