@@ -303,8 +303,11 @@ class _ExampleChecker:
             label = kind.headings.get(part, {"opening": "开头段", "sections": "正文", "closing": "结尾段"}.get(part, part))
             if not present:
                 self.add((part,), "missing-part", f"{kind.name}必须包含 {part}（{label}）")
-        if ex.sections and len(ex.sections) < 2:
-            self.add(("sections",), "too-few-sections", "正文至少需要 2 个并列部分")
+        count, low, high = len(ex.sections), max(kind.sections.min, 2), kind.sections.max
+        if ex.sections and count < low:
+            self.add(("sections",), "too-few-sections", f"{kind.name}的正文至少需要 {low} 个并列部分，现在只有 {count} 个")
+        elif count > high:
+            self.add(("sections",), "too-many-sections", f"{kind.name}的正文最多 {high} 个并列部分，现在有 {count} 个；可合并相近的部分")
         allowed = set(kind.parts) | {"opening", "closing", "signature"}
         for part in BLOCK_PARTS:
             if getattr(ex, part) is not None and part not in allowed:

@@ -109,3 +109,27 @@ def test_vocabulary_file_errors_point_into_data(project, valid_text):
     with pytest.raises(DataError) as err:
         load(root)
     assert any(p.file == "data/themes.yml" and p.code == "duplicate-id" for p in err.value.problems)
+
+
+@pytest.mark.parametrize("mutation", ["delete", "indent", "list", "mapping", "null"])
+def test_no_line_edit_produces_a_traceback(project, valid_text, tmp_path, mutation):
+    """Delete or mangle each line in turn: load() either succeeds or raises DataError, nothing else."""
+    lines = valid_text.splitlines()
+    root = project({})
+    target = root / "data" / "examples" / "school" / "valid.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for i, line in enumerate(lines):
+        key, sep, _ = line.partition(":")
+        mangled = {
+            "delete": None,
+            "indent": "   " + line,
+            "list": f"{key}: [一, 二]" if sep else line,
+            "mapping": f"{key}: {{a: 1}}" if sep else line,
+            "null": f"{key}:" if sep else line,
+        }[mutation]
+        edited = lines[:i] + ([] if mangled is None else [mangled]) + lines[i + 1:]
+        target.write_text("\n".join(edited) + "\n", encoding="utf-8")
+        try:
+            load(root)
+        except DataError as err:
+            assert all(p.file == "data/examples/school/valid.yml" and p.line >= 1 for p in err.problems)

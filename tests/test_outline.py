@@ -31,9 +31,10 @@ def tree(project, valid_text):
 
 
 def test_tree_numbers_sections_then_fixed_parts_with_kind_headings(tree):
-    assert [n.numbered for n in tree.body] == ["一、开好教代会", "二、关心教职工生活", "三、存在的不足", "四、下一步工作打算"]
+    assert [n.numbered for n in tree.body] == [
+        "一、开好教代会", "二、关心教职工生活", "三、加强工会自身建设", "四、存在的不足", "五、下一步工作打算"]
     assert [c.numbered for c in tree.body[0].children] == ["（一）会前征集提案", "（二）会后督办"]
-    assert tree.body[3].children[0].numbered == "（一）丰富活动形式"
+    assert tree.body[4].children[0].numbered == "（一）丰富活动形式"
     assert [n.anchor for n in tree.walk()][:3] == ["s1", "s1-1", "s1-2"]
 
 
@@ -41,7 +42,7 @@ def test_outline_text_is_title_and_numbered_headings_one_per_line(tree):
     assert outline_text(tree).splitlines() == [
         "〔单位名称〕工会〔年度〕年工作总结",
         "一、开好教代会", "（一）会前征集提案", "（二）会后督办",
-        "二、关心教职工生活", "三、存在的不足", "四、下一步工作打算", "（一）丰富活动形式",
+        "二、关心教职工生活", "三、加强工会自身建设", "四、存在的不足", "五、下一步工作打算", "（一）丰富活动形式",
     ]
 
 

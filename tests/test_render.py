@@ -52,8 +52,9 @@ def test_recommended_outline_merges_examples_by_theme(project, valid_text):
     site = Site(load(project({"school/valid.yml": valid_text, "school/second.yml": second})))
     rec = site.recommended(site.lib.type_by_id["school"], site.lib.kind_by_id["annual-summary"])
     headings = [n.numbered for n in rec.tree.body]
-    # Two examples, same two themed sections: merged, newest wording wins, fixed parts follow.
-    assert headings == ["一、办好第二次教代会", "二、关心教职工生活", "三、存在的不足", "四、下一步工作打算"]
+    # Two examples, same three themed sections: merged, newest wording wins, fixed parts follow.
+    assert headings == [
+        "一、办好第二次教代会", "二、关心教职工生活", "三、加强工会自身建设", "四、存在的不足", "五、下一步工作打算"]
     assert rec.basis[0] == ("民主管理", 2)
     assert [e.id for e in rec.sources] == ["second", "valid"]
 
