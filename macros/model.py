@@ -33,6 +33,7 @@ NUMBERED_HEADING_RE = re.compile(
 STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}")
 
 BLOCK_PARTS = ("guiding_idea", "goals", "shortcomings", "next_steps", "safeguards")
+PART_LABELS = {"opening": "开头段", "sections": "正文各部分", "closing": "结尾段"}  # block parts: kinds.yml headings
 TEXT_PARTS = ("opening", "closing")
 
 
@@ -300,7 +301,7 @@ class _ExampleChecker:
         ex = self.ex
         for part in kind.parts:
             present = bool(getattr(ex, part)) if part != "sections" else bool(ex.sections)
-            label = kind.headings.get(part, {"opening": "开头段", "sections": "正文", "closing": "结尾段"}.get(part, part))
+            label = kind.headings.get(part, PART_LABELS.get(part, part))
             if not present:
                 self.add((part,), "missing-part", f"{kind.name}必须包含 {part}（{label}）")
         count, low, high = len(ex.sections), max(kind.sections.min, 2), kind.sections.max

@@ -18,7 +18,7 @@ from functools import cached_property
 
 import jinja2
 
-from .model import Example, Kind, Library, Theme, UnionType
+from .model import PART_LABELS, Example, Kind, Library, Theme, UnionType
 from .outline import DocTree, Node, build_tree, char_count, marker, outline_entries, outline_text
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -103,6 +103,11 @@ class Site:
     @cached_property
     def trees(self) -> dict[str, DocTree]:
         return {e.id: build_tree(e, self.lib.kind_by_id[e.kind]) for e in self.lib.examples}
+
+    @staticmethod
+    def part_label(kind: Kind, part: str) -> str:
+        label = kind.headings.get(part, PART_LABELS.get(part, part))
+        return f"{label}（{kind.sections.min}～{kind.sections.max} 个）" if part == "sections" else label
 
     def chars(self, e: Example) -> int:
         return char_count(self.trees[e.id])
