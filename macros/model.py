@@ -111,6 +111,10 @@ class Kind(_Model):
     headings: dict[str, str] = {}
     sections: SectionRange
 
+    def part_label(self, part: str) -> str:
+        """What a part is called in this kind: its default heading, or 开头段/正文各部分/结尾段."""
+        return self.headings.get(part, PART_LABELS.get(part, part))
+
 
 class Theme(_Model):
     id: str
@@ -301,7 +305,7 @@ class _ExampleChecker:
         ex = self.ex
         for part in kind.parts:
             present = bool(getattr(ex, part)) if part != "sections" else bool(ex.sections)
-            label = kind.headings.get(part, PART_LABELS.get(part, part))
+            label = kind.part_label(part)
             if not present:
                 self.add((part,), "missing-part", f"{kind.name}必须包含 {part}（{label}）")
         count, low, high = len(ex.sections), max(kind.sections.min, 2), kind.sections.max

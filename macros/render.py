@@ -18,7 +18,7 @@ from functools import cached_property
 
 import jinja2
 
-from .model import PART_LABELS, Example, Kind, Library, Theme, UnionType
+from .model import Example, Kind, Library, Theme, UnionType
 from .outline import DocTree, Node, build_tree, char_count, marker, outline_entries, outline_text
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -106,7 +106,7 @@ class Site:
 
     @staticmethod
     def part_label(kind: Kind, part: str) -> str:
-        label = kind.headings.get(part, PART_LABELS.get(part, part))
+        label = kind.part_label(part)
         return f"{label}（{kind.sections.min}～{kind.sections.max} 个）" if part == "sections" else label
 
     def chars(self, e: Example) -> int:
