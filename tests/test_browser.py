@@ -21,6 +21,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "test-results" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Generous waits: CI shares 2 cores, and one run here timed out at Playwright's default 5 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +54,7 @@ class Watch:
 @pytest.fixture(params=list(VIEWPORTS))
 def reader(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
+    context.set_default_timeout(30_000)
     page = context.new_page()
     watch = Watch(page)
     yield request.param, page, watch
