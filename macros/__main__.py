@@ -6,18 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import DataError, load
+from .lint import load_checked
+from .model import DataError
 from .outline import build_tree, char_count
 
 
 def check(root: Path) -> int:
-    """Print every problem as ``file:line: field: message [code]`` and return 1, or a summary and 0."""
+    """Print every problem as ``file:line: field: message [code]`` and return 1, or warnings, a summary and 0."""
     try:
-        lib = load(root)
+        lib, warnings = load_checked(root)
     except DataError as err:
         print(err)
-        print(f"共 {len(err.problems)} 处问题 ({len(err.problems)} problems)", file=sys.stderr)
+        errors = sum(p.severity == "error" for p in err.problems)
+        print(f"共 {errors} 处问题 ({errors} errors)", file=sys.stderr)
         return 1
+    for problem in warnings:
+        print(problem)
     chars = sum(char_count(build_tree(e, lib.kind_by_id[e.kind])) for e in lib.examples)
     print(f"ok: {len(lib.examples)} 篇范文（{chars:,} 字），{len(lib.union_types)} 类工会，"
           f"{len(lib.kinds)} 个文种，{len(lib.themes)} 个主题，{len(lib.placeholders)} 个占位符")

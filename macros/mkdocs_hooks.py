@@ -13,16 +13,18 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from macros.model import DataError
-from macros.project import site_for
+from macros.project import site_for, warnings_for
 
 log = logging.getLogger("mkdocs.hooks.union_reports")
 
 
 def on_config(config):
     try:
-        site_for(config.config_file_path)
+        warnings = warnings_for(config.config_file_path)
     except DataError as err:
         raise Abort(f"data/ 中有 {len(err.problems)} 处问题：\n{err}") from None
+    for problem in warnings:  # info, not warning: --strict must not fail on a style hint
+        log.info(str(problem))
     return config
 
 

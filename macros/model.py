@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -30,7 +30,7 @@ NUMBERED_HEADING_RE = re.compile(
     r"|[①-⑳]|第[一二三四五六七八九十]+[，、,:：])"
 )
 # Half-filled placeholders from the 范文 sites: 20xx, xx公司, **市, ××.
-STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}")
+STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}|某某|○○|□□")
 
 BLOCK_PARTS = ("guiding_idea", "goals", "shortcomings", "next_steps", "safeguards")
 PART_LABELS = {"opening": "开头段", "sections": "正文各部分", "closing": "结尾段"}  # block parts: kinds.yml headings
@@ -148,6 +148,7 @@ class Library:
     placeholders: tuple[Placeholder, ...]
     examples: tuple[Example, ...]
     files: dict[str, str]  # example id -> path relative to the project root
+    docs: dict[str, Document] = field(default_factory=dict)  # example id -> parsed file, for line numbers
 
     @cached_property
     def type_by_id(self) -> dict[str, UnionType]:
@@ -249,16 +250,16 @@ def _load_list(root: Path, name: str, model: type[_Model], problems: list[Proble
     return items
 
 
-def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every string in a parsed document, with its path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, path + (key,))
+            yield from strings(child, path + (key,))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _strings(child, path + (i,))
+            yield from strings(child, path + (i,))
 
 
 class _ExampleChecker:
@@ -267,8 +268,10 @@ class _ExampleChecker:
     def __init__(self, doc: Document, example: Example, lib: dict[str, Any], problems: list[Problem]):
         self.doc, self.ex, self.lib, self.problems = doc, example, lib, problems
 
-    def add(self, path: Path_, code: str, message: str) -> None:
-        self.problems.append(Problem(self.doc.file, self.doc.line(path), field_name(path), code, message))
+    def add(self, path: Path_, code: str, message: str, offset: int | None = None) -> None:
+        """Report at the field's line or, given the line ``offset`` inside a text, at that exact line."""
+        line = self.doc.line(path) if offset is None else self.doc.text_line(path, offset)
+        self.problems.append(Problem(self.doc.file, line, field_name(path), code, message))
 
     def run(self, folder: str, stem: str) -> None:
         ex, lib = self.ex, self.lib
@@ -341,18 +344,20 @@ class _ExampleChecker:
             self.check_section(item, path + ("items", j), level + 1)
 
     def check_strings(self) -> None:
-        for path, text in _strings(self.doc.value):
+        for path, text in strings(self.doc.value):
             if len(text) > MAX_FIELD_CHARS:
                 self.add(path, "too-long", f"内容过长（{len(text)} 字符，上限 {MAX_FIELD_CHARS}）")
-            for name in PLACEHOLDER_RE.findall(text):
+            for match in PLACEHOLDER_RE.finditer(text):
+                name = match.group(1)
                 if name not in self.lib["placeholders"]:
                     self.add(path, "unknown-placeholder",
                              f"未登记的占位符〔{name}〕。{_suggest(name, list(self.lib['placeholders']))}"
-                             "占位符须取自 data/placeholders.yml")
+                             "占位符须取自 data/placeholders.yml", text[: match.start()].count("\n"))
             stray = STRAY_PLACEHOLDER_RE.search(text)
             if stray:
                 self.add(path, "stray-placeholder",
-                         f"残缺的占位写法“{stray.group()}”，请写出具体内容或使用〔年度〕〔单位名称〕等已登记的占位符")
+                         f"残缺的占位写法“{stray.group()}”，请写出具体内容或使用〔年度〕〔单位名称〕等已登记的占位符",
+                         text[: stray.start()].count("\n"))
 
 
 def load(root: Path | str) -> Library:
@@ -377,6 +382,7 @@ def load(root: Path | str) -> Library:
 
     examples: list[Example] = []
     files: dict[str, str] = {}
+    docs: dict[str, Document] = {}
     example_root = root / "data" / "examples"
     for path in sorted(example_root.rglob("*")):
         rel = path.relative_to(root).as_posix()
@@ -406,8 +412,9 @@ def load(root: Path | str) -> Library:
                                     f"id“{example.id}”已被 {files[example.id]} 使用"))
             continue
         files[example.id] = rel
+        docs[example.id] = doc
         examples.append(example)
     if problems:
         raise DataError(problems)
     return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders),
-                   tuple(examples), files)
+                   tuple(examples), files, docs)

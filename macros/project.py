@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import load
+from .lint import load_checked
 from .render import Site
+from .yamlsource import Problem
 
-_cache: dict[tuple, Site] = {}
+_cache: dict[tuple, tuple[Site, list[Problem]]] = {}
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -15,11 +16,21 @@ def _fingerprint(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted((root / "data").rglob("*")))
 
 
-def site_for(config_file: str | Path) -> Site:
-    """The Site for the project that holds ``config_file`` (mkdocs.yml); raises DataError when invalid."""
+def _entry(config_file: str | Path) -> tuple[Site, list[Problem]]:
     root = Path(config_file).resolve().parent
     key = (str(root), _fingerprint(root))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = Site(load(root))
+        lib, warnings = load_checked(root)
+        _cache[key] = (Site(lib), warnings)
     return _cache[key]
+
+
+def site_for(config_file: str | Path) -> Site:
+    """The Site for the project that holds ``config_file`` (mkdocs.yml); raises DataError when invalid."""
+    return _entry(config_file)[0]
+
+
+def warnings_for(config_file: str | Path) -> list[Problem]:
+    """Lint warnings (e.g. repeated sentences) of the same data: shown, but they do not fail the build."""
+    return _entry(config_file)[1]

@@ -26,10 +26,12 @@ class Problem:
     field: str
     code: str
     message: str
+    severity: str = "error"  # or "warning": reported, but does not fail check or the build
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
-        return f"{where}: {self.field or '-'}: {self.message} [{self.code}]"
+        label = "警告：" if self.severity == "warning" else ""
+        return f"{where}: {self.field or '-'}: {label}{self.message} [{self.code}]"
 
 
 @dataclass
@@ -39,12 +41,17 @@ class Document:
     file: str
     value: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    blocks: set[Path_] = field(default_factory=set)  # values written as block scalars (``|-``)
 
     def line(self, path: Path_) -> int:
         """Line of ``path``, or of its nearest ancestor that exists (for missing fields)."""
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path, 1)
+
+    def text_line(self, path: Path_, offset: int) -> int:
+        """Line of the ``offset``-th line inside the string at ``path`` (block scalars start below the key)."""
+        return self.line(path) + (1 + offset if path in self.blocks else offset)
 
 
 def field_name(path: Path_) -> str:
@@ -60,6 +67,7 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
         self.lines: dict[Path_, int] = {}
+        self.blocks: set[Path_] = set()
         self._seen: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
@@ -94,6 +102,8 @@ class _Reader:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.style in ("|", ">"):
+            self.blocks.add(path)
         return self._constructor.construct_object(node, deep=True)
 
 
@@ -129,4 +139,4 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         return None, [Problem(display, 1, "", "empty-file", "文件里没有内容")]
     reader = _Reader(display)
     value = reader.build(node, ())
-    return Document(display, value, reader.lines), reader.problems
+    return Document(display, value, reader.lines, reader.blocks), reader.problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,12 @@ def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> 
         else:
             path.write_text(content, encoding="utf-8")
     return base
+
+
+def expectations(text: str) -> set[tuple[int, str, str]]:
+    """``# expect: LINE CODE FIELD`` header lines of a bad-input fixture."""
+    found = re.findall(r"^# expect: (\d+) (\S+) (\S+)$", text, flags=re.M)
+    return {(int(line), code, "" if field == "-" else field) for line, code, field in found}
 
 
 @pytest.fixture

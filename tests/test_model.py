@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, expectations
 from macros.model import DataError, load
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
-
-
-def expectations(text: str) -> set[tuple[int, str, str]]:
-    """``# expect: LINE CODE FIELD`` header lines of a fixture."""
-    found = re.findall(r"^# expect: (\d+) (\S+) (\S+)$", text, flags=re.M)
-    return {(int(line), code, "" if field == "-" else field) for line, code, field in found}
 
 
 def problems_for(project, files) -> list:
