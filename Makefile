@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build check test browser clean
+.PHONY: install serve build check test system clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,14 +25,17 @@ build: install
 check: install
 	$(PY) -m macros check
 
-## Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here)
-browser:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+## Debian packages the tests use: Chromium and CJK fonts for the browser tests (Playwright cannot
+## download browsers here), LibreOffice and poppler to render the Word downloads to PDF and PNG
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libreoffice-writer poppler-utils
+system:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q . \
+		|| ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
 ## Run the whole test suite: data checks, renderers, strict build, browser tests
-test: install browser
+test: install system
 	$(PY) -m macros check
 	$(PY) -m pytest -q
 

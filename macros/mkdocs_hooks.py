@@ -1,4 +1,4 @@
-"""MkDocs hooks: validate data/ before anything else, add the generated pages and examples.json.
+"""MkDocs hooks: validate data/ before anything else, add the generated pages, Word files and examples.json.
 
 Loaded by mkdocs.yml (``hooks:``). A data problem aborts the build with the
 same ``file:line: field: message [code]`` lines as ``python -m macros check``.
@@ -32,6 +32,8 @@ def on_files(files: Files, config) -> Files:
     site = site_for(config.config_file_path)
     for src, markdown in site.pages().items():
         files.append(File.generated(config, src, content=markdown))
+    for src, content in site.documents().items():
+        files.append(File.generated(config, src, content=content))
     catalog = json.dumps(site.catalog(), ensure_ascii=False, indent=1)
     files.append(File.generated(config, "examples.json", content=catalog))
     return files

@@ -19,7 +19,8 @@ from functools import cached_property
 import jinja2
 
 from .model import Example, Kind, Library, Theme, UnionType
-from .outline import DocTree, Node, build_tree, char_count, marker, outline_entries, outline_text
+from .outline import DocTree, Node, build_tree, char_count, full_text, marker, outline_entries, outline_text
+from .word import document_bytes
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -27,6 +28,12 @@ _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 def md(text: str) -> str:
     """Escape text so Python-Markdown shows it literally (HTML first, then Markdown syntax)."""
     return _MD_ESCAPE.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def attr(text: str) -> str:
+    """Text for an HTML attribute inside Markdown: every ASCII mark as an entity, so neither HTML
+    nor Markdown (backticks, backslashes, emphasis) can read anything into it; newlines survive."""
+    return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " else c for c in str(text))
 
 
 def fence(text: str) -> str:
@@ -47,6 +54,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["fence"] = fence
+    env.filters["attr"] = attr
     env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
@@ -57,6 +65,10 @@ ENV = _env()
 # Where each page lives in the docs tree (MkDocs resolves .md links relative to these).
 def example_src(e: Example) -> str:
     return f"examples/{e.union_type}/{e.id}.md"
+
+
+def docx_src(e: Example) -> str:
+    return f"examples/{e.union_type}/{e.id}.docx"
 
 
 def type_src(type_id: str) -> str:
@@ -92,6 +104,9 @@ class Recommended:
     tree: DocTree
     basis: tuple[tuple[str, int], ...]  # per body heading: (theme, examples whose body covers it)
     sources: tuple[Example, ...]
+
+
+_DOCX: dict[tuple[Example, str], bytes] = {}
 
 
 class Site:
@@ -194,6 +209,7 @@ class Site:
             src = example_src(e)
             tree = self.trees[e.id]
             out[src] = self.render("example.md.j2", src, e=e, tree=tree, outline=outline_text(tree),
+                                   full=full_text(tree), docx=posixpath.basename(docx_src(e)),
                                    type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
         for t in self.lib.union_types:
             src = type_src(t.id)
@@ -212,6 +228,19 @@ class Site:
             src = f"{section}/index.md"
             out[src] = self.render(f"{section}_index.md.j2", src)
         return out
+
+    def documents(self) -> dict[str, bytes]:
+        """Every example's Word download: ``{src_path: docx bytes}``, reusing files whose data is unchanged."""
+        kinds = {k.id: k.model_dump_json() for k in self.lib.kinds}  # kinds.yml headings go into the file too
+        current = {}
+        for e in self.lib.examples:
+            key = (e, kinds[e.kind])
+            current[key] = _DOCX.get(key) or document_bytes(
+                self.trees[e.id], subject=self.display_title(e), keywords=[t.name for t in self.themes_of(e)],
+                added=e.added)
+        _DOCX.clear()  # keep only what the current data needs (mkdocs serve rebuilds many times)
+        _DOCX.update(current)
+        return {docx_src(e): current[(e, kinds[e.kind])] for e in self.lib.examples}
 
     def fragment(self, template: str, src: str, **context) -> str:
         """A piece of Markdown for a hand-written page (home, guides), linked relative to it."""
