@@ -86,19 +86,20 @@ def _page_number(footer, align) -> None:
     side = p.paragraph_format
     side.right_indent = Pt(PAGE_NUMBER_PT) if align == WD_ALIGN_PARAGRAPH.RIGHT else None
     side.left_indent = Pt(PAGE_NUMBER_PT) if align == WD_ALIGN_PARAGRAPH.LEFT else None
-    for piece in ("— ", None, " —"):
-        run = p.add_run(piece or "")
+    for piece in ("— ", "begin", " PAGE ", "end", " —"):  # a PAGE field between the dashes
+        run = p.add_run()
         _fonts(run._r, FONTS["page"], PAGE_NUMBER_PT)
-        if piece is None:  # a simple PAGE field: Word, WPS and LibreOffice fill in the number
-            begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
-            begin.set(qn("w:fldCharType"), "begin")
+        if piece in ("begin", "end"):
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), piece)
+            run._r.append(mark)
+        elif piece == " PAGE ":
+            instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
-            instr.text = " PAGE "
-            end.set(qn("w:fldCharType"), "end")
-            for element in (begin, instr, end):
-                wrapper = OxmlElement("w:r")
-                wrapper.append(element)
-                run._r.addprevious(wrapper)
+            instr.text = piece
+            run._r.append(instr)
+        else:
+            run.text = piece
 
 
 def _layout(doc) -> None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: throwaway projects for validation tests, one strict build, a local server."""
+"""Shared fixtures: throwaway projects for validation tests, one strict build, a local server, Chromium."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -81,3 +83,56 @@ def site_url(built_site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "test-results" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Generous waits: CI shares 2 cores, and one run here timed out at Playwright's default 5 s.
+expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make system` (make test does it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Every request host and console error a page produced."""
+
+    def __init__(self, page: Page):
+        self.hosts: set[str] = set()
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.hosts.add(urlparse(r.url).hostname or r.url))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def assert_clean(self):
+        foreign = {h for h in self.hosts if h not in {"127.0.0.1", "localhost"} and not h.startswith("data:")}
+        assert not foreign, f"requests to other hosts: {foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def reader(request, browser):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    watch = Watch(page)
+    yield request.param, page, watch
+    context.close()
+    watch.assert_clean()
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)

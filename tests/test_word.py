@@ -1,0 +1,137 @@
+"""The Word download: GB/T 9704 layout values read back with python-docx, no paragraph lost,
+and a LibreOffice rendering (PDF, then PNG pages in test-results/docx/ for a person to look at)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from conftest import ROOT
+from macros.model import load
+from macros.outline import full_text
+from macros.render import Site, docx_src
+
+OUT = ROOT / "test-results" / "docx"
+EXAMPLE = "primary-annual-summary"  # placeholders, a signature, headings 一、 and （一）
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return Site(load(ROOT))
+
+
+def open_docx(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def east_asian(run) -> str | None:
+    fonts = run._r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+@pytest.fixture(scope="module")
+def documents(site) -> dict[str, bytes]:
+    return site.documents()
+
+
+def test_every_example_has_a_docx_with_every_paragraph_in_order(site, documents):
+    for e in site.lib.examples:
+        doc = open_docx(documents[docx_src(e)])
+        got = [p.text for p in doc.paragraphs if p.text.strip()]
+        assert got == full_text(site.trees[e.id]).split("\n"), e.id
+
+
+def test_page_layout_follows_gbt_9704(site, documents):
+    e = next(e for e in site.lib.examples if e.id == EXAMPLE)
+    doc = open_docx(documents[docx_src(e)])
+    (section,) = doc.sections
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.left_margin, section.bottom_margin,
+                                  section.right_margin)] == [37, 28, 35, 26]
+    normal = doc.styles["Normal"].paragraph_format
+    assert normal.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    text_height_pt = (297 - 37 - 35) / 25.4 * 72
+    assert round(text_height_pt / normal.line_spacing.pt) == 22  # 22 lines a page
+    spacing = doc.styles["Normal"].element.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert int((210 - 28 - 26) / 25.4 * 72 // pitch) == 28  # 28 characters a line
+    assert doc.core_properties.title == site.trees[e.id].title
+    assert doc.core_properties.language == "zh-CN"
+
+
+def test_title_body_and_heading_fonts(site, documents):
+    e = next(e for e in site.lib.examples if e.id == EXAMPLE)
+    tree = site.trees[e.id]
+    doc = open_docx(documents[docx_src(e)])
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    title = paragraphs[0]
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert {east_asian(r) for r in title.runs} == {"方正小标宋简体"}
+    assert {r.font.size for r in title.runs} == {Pt(22)}
+    by_text = {p.text: p for p in paragraphs}
+    opening = by_text[tree.opening[0]]
+    assert opening.paragraph_format.first_line_indent == Pt(32)  # two characters of 3号
+    assert {east_asian(r) for r in opening.runs} == {"仿宋_GB2312"}
+    assert {r.font.size for r in opening.runs} == {Pt(16)}
+    expected = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312", 4: "仿宋_GB2312"}
+    levels_seen = set()
+    for node in tree.walk():
+        levels_seen.add(node.level)
+        assert {east_asian(r) for r in by_text[node.numbered].runs} == {expected[node.level]}, node.numbered
+    assert {1, 2} <= levels_seen
+    assert by_text[tree.signature[-1]].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_every_run_names_an_east_asian_font_and_placeholders_are_highlighted(site, documents):
+    for e in site.lib.examples:
+        doc = open_docx(documents[docx_src(e)])
+        runs = [r for p in doc.paragraphs for r in p.runs if r.text]
+        assert all(east_asian(r) for r in runs), e.id
+        for r in runs:
+            is_placeholder = r.text.startswith("〔") and r.text.endswith("〕")
+            assert (r.font.highlight_color == WD_COLOR_INDEX.YELLOW) == is_placeholder, (e.id, r.text)
+
+
+def test_page_numbers_are_dashed_and_outside(site, documents):
+    e = next(e for e in site.lib.examples if e.id == EXAMPLE)
+    doc = open_docx(documents[docx_src(e)])
+    assert doc.settings.odd_and_even_pages_header_footer
+    section = doc.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        (p,) = footer.paragraphs
+        assert p.alignment == align
+        assert p.text == "—  —"  # the number between the dashes is a PAGE field
+        assert " PAGE " in [t.text for t in p._p.iter(qn("w:instrText"))]
+        assert {east_asian(r) for r in p.runs} == {"宋体"} and {r.font.size for r in p.runs} == {Pt(14)}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing: run `make system`")
+def test_libreoffice_renders_a4_pages_with_page_numbers(site, documents, tmp_path):
+    """Render as a reader's office suite would; the PNG pages are kept for a person to look at."""
+    e = next(e for e in site.lib.examples if e.id == EXAMPLE)
+    src = tmp_path / f"{e.id}.docx"
+    src.write_bytes(documents[docx_src(e)])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / f"{e.id}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "595.3 x 841.89 pts (A4)" in info or "595.304 x 841.89 pts (A4)" in info, info
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    chars = site.chars(e)
+    assert chars / (22 * 28) <= pages <= chars / (22 * 28) * 2 + 1, (pages, chars)  # a grid page, not 14 chars a line
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for n in range(1, pages + 1):
+        assert re.search(rf"—\s*{n}\s*—", text), n
+    widths = Counter(len(line.replace(" ", "")) for line in text.splitlines() if len(line.strip()) >= 20)
+    assert widths.most_common(1)[0][0] in (27, 28) and max(widths) <= 29, widths  # full lines hold 28 characters
+    OUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / e.id)], check=True)
