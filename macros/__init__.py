@@ -45,6 +45,15 @@ def define_env(env) -> None:
         return site().fragment("kind_examples", here(), kind=site().lib.kind_by_id[kind])
 
     @env.macro
+    def example_link(example_id: str) -> str:
+        """A link to one example by id, titled as everywhere else; an unknown id fails the build."""
+        lib = site().lib
+        if example_id not in lib.files:
+            raise KeyError(f"{here()}: example_link('{example_id}'): no example with this id in data/examples/")
+        example = next(e for e in lib.examples if e.id == example_id)
+        return site().fragment("example_link", here(), e=example).strip()
+
+    @env.macro
     def count(what: str) -> int:
         """Number of ``examples`` or ``union_types`` (for prose such as “共 N 篇”)."""
         return len(getattr(site().lib, what))

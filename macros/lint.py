@@ -66,6 +66,15 @@ def _characters(doc: Document) -> list[Problem]:
     return problems
 
 
+def _title(example: Example, kind: Kind, doc: Document) -> list[Problem]:
+    """The title keeps the kind's pattern around the unit: 〔单位名称〕…〔年度〕年工作计划 (总工会, 副主席 may vary)."""
+    head, tail = "〔单位名称〕", "〔年度〕" + kind.title_pattern.split("〔年度〕", 1)[1]
+    if example.title.startswith(head) and example.title.endswith(tail):
+        return []
+    return [_problem(doc, ("title",), 0, "title-pattern",
+                     f"{kind.name}的标题应以“{head}”开头、以“{tail}”结尾，如“{kind.title_pattern}”")]
+
+
 def _lengths(example: Example, kind: Kind, doc: Document) -> list[Problem]:
     problems = []
     total = char_count(build_tree(example, kind))
@@ -120,7 +129,8 @@ def lint(lib: Library) -> list[Problem]:
     problems = []
     for example in lib.examples:
         doc = lib.docs[example.id]
-        problems += _characters(doc) + _lengths(example, lib.kind_by_id[example.kind], doc)
+        kind = lib.kind_by_id[example.kind]
+        problems += _characters(doc) + _title(example, kind, doc) + _lengths(example, kind, doc)
     return problems + _repeats(lib)
 
 
