@@ -9,7 +9,7 @@ import shutil
 
 from conftest import ROOT, make_project, mkdocs_build
 from macros.model import load
-from macros.outline import build_tree, full_text
+from macros.outline import build_tree, full_text, outline_text
 from macros.render import Site, url_of, example_src
 
 
@@ -28,6 +28,21 @@ def test_every_example_has_a_page_with_every_fragment_of_its_text(built_site):
         text = page_text(page)
         for line in full_text(build_tree(e, lib.kind_by_id[e.kind])).splitlines():
             assert line in text, f"{e.id}: missing {line[:40]!r}"
+
+
+def test_every_example_page_carries_the_reader_tools(built_site):
+    """复制提纲 and 复制全文 hold exactly the outline and full text; 下载 Word points at a built .docx."""
+    lib = load(ROOT)
+    site = Site(lib)
+    for e in lib.examples:
+        page_dir = built_site / url_of(example_src(e))
+        raw = (page_dir / "index.html").read_text(encoding="utf-8")
+        copies = dict(re.findall(r'data-copy="([^"]+)" data-copy-text="([^"]*)"', raw))
+        assert html.unescape(copies["提纲"]) == outline_text(site.trees[e.id]), e.id
+        assert html.unescape(copies["全文"]) == full_text(site.trees[e.id]), e.id
+        (href,) = re.findall(r'<a class="md-button" download="[^"]+" href="([^"]+\.docx)"', raw)
+        assert (page_dir / href).resolve().is_file(), (e.id, href)
+        assert 'class="ur-fill"' in raw and "data-print" in raw
 
 
 def test_examples_json_matches_the_data(built_site):
