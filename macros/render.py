@@ -29,6 +29,12 @@ def md(text: str) -> str:
     return _MD_ESCAPE.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+def front_matter(text: str) -> str:
+    """A quoted YAML value for a page's front matter, HTML-escaped: themes print ``page.title``
+    and the description into <title>, <h1> and <meta content="…"> without escaping them."""
+    return json.dumps(html.escape(str(text)), ensure_ascii=False)
+
+
 def fence(text: str) -> str:
     """A ```text block whose fence is longer than any backtick run inside it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -47,7 +53,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["fence"] = fence
-    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["yaml_str"] = front_matter
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
 
