@@ -78,6 +78,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.lines: dict[Path_, int] = {}
         self._seen: set[int] = set()
+        self._aliased: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def problem(self, line: int, path: Path_, code: str, message: str) -> None:
@@ -87,8 +88,10 @@ class _Reader:
         # A mapping value is reported at its key's line (set by the caller); an alias shares
         # its anchor's node, whose own mark would point back at the anchor.
         line = self.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self._seen:
-            self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
+        if id(node) in self._seen:  # one problem per anchor, not one per use (nine levels of nine = 72)
+            if id(node) not in self._aliased:
+                self._aliased.add(id(node))
+                self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
             return None
         self._seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:

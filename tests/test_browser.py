@@ -6,33 +6,19 @@ Screenshots (desktop and a 390-px phone) land in test-results/screenshots/ for a
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "test-results" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Generous waits: CI shares 2 cores, and one run here timed out at Playwright's default 5 s.
 expect.set_options(timeout=15_000)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `make browser` (make test does it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 class Watch:
@@ -96,7 +82,7 @@ def test_search_for_jiaodaihui_finds_the_school_example(reader, site_url):
         page.locator("label.md-header__button[for='__search']").click()
     else:
         page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill("教代会")
+    page.locator(".md-search__input").press_sequentially("教代会")  # Material ignores fill() once its index is ready
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
