@@ -33,6 +33,9 @@ NUMBERED_HEADING_RE = re.compile(
 )
 # Half-filled placeholders from the 范文 sites: 20xx, xx公司, **市, ××.
 STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}")
+# Vocabulary names and descriptions go into page templates unescaped (they are reviewed, not
+# contributed), so markup in them is refused: HTML tags, Jinja delimiters, Markdown links.
+VOCABULARY_MARKUP_RE = re.compile(r"[<>]|\{[{%#]|\]\(")
 # What ``python -m macros new`` writes where text is still to come; check fails until it is replaced.
 UNFILLED = "待填写"
 
@@ -263,6 +266,10 @@ def _load_list(root: Path, name: str, model: type[_Model], problems: list[Proble
     if not isinstance(doc.value, list):
         problems.append(Problem(display, 1, "", "wrong-type", "文件内容应是一个列表"))
         return []
+    for where, text in _strings(doc.value):
+        if VOCABULARY_MARKUP_RE.search(text):
+            problems.append(Problem(display, doc.line(where), field_name(where), "markup",
+                                    "登记表的文字原样进入页面，不能含有 <、>、{{、{%、{# 或 ]("))
     items = []
     for i in range(len(doc.value)):
         item, found = _validate(doc, model, (i,))

@@ -120,6 +120,18 @@ def test_vocabulary_file_errors_point_into_data(project, valid_text):
     assert any(p.file == "data/themes.yml" and p.code == "duplicate-id" for p in err.value.problems)
 
 
+def test_markup_in_a_vocabulary_file_is_rejected(project, valid_text):
+    """Vocabulary text reaches page templates unescaped, so it must be plain text."""
+    root = project({"school/valid.yml": valid_text})
+    themes = root / "data" / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace(
+        "description: 组织职工学习", "description: <img src=x onerror=alert(1)>组织职工学习", 1), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(root)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.line, problem.field, problem.code) == ("data/themes.yml", 5, "[0].description", "markup")
+
+
 @pytest.mark.parametrize("mutation", ["delete", "indent", "list", "mapping", "null"])
 def test_no_line_edit_produces_a_traceback(project, valid_text, tmp_path, mutation):
     """Delete or mangle each line in turn: load() either succeeds or raises DataError, nothing else."""
