@@ -129,7 +129,8 @@ def test_markup_in_a_vocabulary_file_is_rejected(project, valid_text):
     with pytest.raises(DataError) as err:
         load(root)
     (problem,) = err.value.problems
-    assert (problem.file, problem.line, problem.field, problem.code) == ("data/themes.yml", 5, "[0].description", "markup")
+    where = (problem.file, problem.line, problem.field, problem.code)
+    assert where == ("data/themes.yml", 5, "[0].description", "markup")
 
 
 @pytest.mark.parametrize("mutation", ["delete", "indent", "list", "mapping", "null"])
