@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build check test system clean
+.PHONY: install serve build check schema test system clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,6 +24,10 @@ build: install
 ## Validate data/ only
 check: install
 	$(PY) -m macros check
+
+## Regenerate docs/schema/example.schema.json after changing the model or data/*.yml
+schema: install
+	$(PY) -m macros schema
 
 ## Debian packages the tests use: Chromium and CJK fonts for the browser tests (Playwright cannot
 ## download browsers here), LibreOffice and poppler to render the Word downloads to PDF and PNG

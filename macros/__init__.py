@@ -9,6 +9,8 @@ messages as ``python -m macros check``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def define_env(env) -> None:
     """Register the macros used by docs/*.md (mkdocs-macros entry point).
@@ -52,6 +54,21 @@ def define_env(env) -> None:
             raise KeyError(f"{here()}: example_link('{example_id}'): no example with this id in data/examples/")
         example = next(e for e in lib.examples if e.id == example_id)
         return site().fragment("example_link", here(), e=example).strip()
+
+    @env.macro
+    def contributing_guide() -> str:
+        """CONTRIBUTING.md, the one text both GitHub and the site show. Its links are written from the
+        repository root (``docs/guides/plan.md``), so they work on GitHub; here they become relative to docs/."""
+        path = Path(env.conf["config_file_path"]).parent / "CONTRIBUTING.md"
+        return path.read_text(encoding="utf-8").replace("](docs/", "](")
+
+    @env.macro
+    def example_templates() -> str:
+        """One copyable new-example file per kind: what ``python -m macros new`` writes, for the web editor."""
+        from .scaffold import scaffold
+
+        lib = site().lib
+        return site().fragment("example_templates", here(), templates={k.id: scaffold(lib, k.id) for k in lib.kinds})
 
     @env.macro
     def count(what: str) -> int:

@@ -8,13 +8,15 @@ share this one entry point.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -31,6 +33,11 @@ NUMBERED_HEADING_RE = re.compile(
 )
 # Half-filled placeholders from the 范文 sites: 20xx, xx公司, **市, ××.
 STRAY_PLACEHOLDER_RE = re.compile(r"20[xX×]{2}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|\*\*|＊＊|×{2,}|_{2,}|某某|○○|□□")
+# Vocabulary names and descriptions go into page templates unescaped (they are reviewed, not
+# contributed), so markup in them is refused: HTML tags, Jinja delimiters, Markdown links.
+VOCABULARY_MARKUP_RE = re.compile(r"[<>]|\{[{%#]|\]\(")
+# What ``python -m macros new`` writes where text is still to come; check fails until it is replaced.
+UNFILLED = "待填写"
 
 BLOCK_PARTS = ("guiding_idea", "goals", "shortcomings", "next_steps", "safeguards")
 PART_LABELS = {"opening": "开头段", "sections": "正文各部分", "closing": "结尾段"}  # block parts: kinds.yml headings
@@ -46,43 +53,69 @@ class DataError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Attribute docstrings become descriptions in the published JSON Schema (editor tooltips).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Section(_Model):
     """A numbered part of the body; ``items`` nest one numbering level down."""
 
     heading: str
+    """标题，不写编号（一、（一）1. 由网站生成），不以句号结尾"""
     themes: tuple[str, ...] = ()
+    """主题，取自 data/themes.yml；正文每个一级部分至少一个"""
     text: str = ""
+    """正文，每一行是一个自然段"""
     items: tuple[Section, ...] = ()
+    """下一级标题，网站依次编为（一）、1.、（1）"""
 
 
 class Block(_Model):
     """A fixed part of a kind (不足, 下一步打算, 指导思想 …) whose heading defaults from kinds.yml."""
 
     heading: str = ""
+    """可省略：默认用 data/kinds.yml 中该文种的标题"""
     text: str = ""
+    """正文，每一行是一个自然段"""
     items: tuple[Section, ...] = ()
+    """下一级标题，网站编为（一）（二）……"""
 
 
 class Example(_Model):
+    """One example file, data/examples/<union_type>/<id>.yml."""
+
     id: str
+    """与文件名相同：小写英文字母、数字和连字符"""
     title: str
+    """标题，按文种的标题格式，如〔单位名称〕工会〔年度〕年工作总结"""
     union_type: str
+    """工会类型，与所在文件夹同名，见 data/union_types.yml"""
     kind: str
+    """文种，见 data/kinds.yml"""
     period: str
+    """时段：全年、上半年、2025—2026学年第一学期……"""
     setting: str
+    """一句话介绍这个虚构单位，如“城区公办小学，教职工86人”"""
     added: date
+    """收录日期，如 2026-01-31"""
     opening: str = ""
+    """开头段"""
     guiding_idea: Block | None = None
+    """指导思想（计划、要点）"""
     goals: Block | None = None
+    """工作目标（计划、要点）"""
     sections: tuple[Section, ...] = ()
+    """正文各部分（一级标题），编号由网站生成"""
     shortcomings: Block | None = None
+    """存在的不足（总结、述职）"""
     next_steps: Block | None = None
+    """下一步打算（总结、述职）"""
     safeguards: Block | None = None
+    """保障措施（计划、要点）"""
     closing: str = ""
+    """结尾段"""
     signature: str = ""
+    """落款（可选），每一行一段"""
 
 
 class UnionType(_Model):
@@ -171,7 +204,7 @@ class Library:
 
 _TYPE_MESSAGES = {
     "missing": ("missing-field", "缺少必填字段"),
-    "string_type": ("wrong-type", "这里应写文本（字符串），不能是列表、映射或空值"),
+    "string_type": ("wrong-type", "这里应写文本（字符串），不能是列表、映射或空值；纯数字、日期、yes/no 要加引号"),
     "tuple_type": ("wrong-type", "这里应写列表（每项以“- ”开头）"),
     "list_type": ("wrong-type", "这里应写列表（每项以“- ”开头）"),
     "model_type": ("wrong-type", "这里应写映射（“键: 值”的形式）"),
@@ -234,6 +267,10 @@ def _load_list(root: Path, name: str, model: type[_Model], problems: list[Proble
     if not isinstance(doc.value, list):
         problems.append(Problem(display, 1, "", "wrong-type", "文件内容应是一个列表"))
         return []
+    for where, text in strings(doc.value):
+        if VOCABULARY_MARKUP_RE.search(text):
+            problems.append(Problem(display, doc.line(where), field_name(where), "markup",
+                                    "登记表的文字原样进入页面，不能含有 <、>、{{、{%、{# 或 ]("))
     items = []
     for i in range(len(doc.value)):
         item, found = _validate(doc, model, (i,))
@@ -313,9 +350,11 @@ class _ExampleChecker:
                 self.add((part,), "missing-part", f"{kind.name}必须包含 {part}（{label}）")
         count, low, high = len(ex.sections), max(kind.sections.min, 2), kind.sections.max
         if ex.sections and count < low:
-            self.add(("sections",), "too-few-sections", f"{kind.name}的正文至少需要 {low} 个并列部分，现在只有 {count} 个")
+            self.add(("sections",), "too-few-sections",
+                     f"{kind.name}的正文至少需要 {low} 个并列部分，现在只有 {count} 个")
         elif count > high:
-            self.add(("sections",), "too-many-sections", f"{kind.name}的正文最多 {high} 个并列部分，现在有 {count} 个；可合并相近的部分")
+            self.add(("sections",), "too-many-sections",
+                     f"{kind.name}的正文最多 {high} 个并列部分，现在有 {count} 个；可合并相近的部分")
         allowed = set(kind.parts) | {"opening", "closing", "signature"}
         for part in BLOCK_PARTS:
             if getattr(ex, part) is not None and part not in allowed:
@@ -347,6 +386,8 @@ class _ExampleChecker:
         for path, text in strings(self.doc.value):
             if len(text) > MAX_FIELD_CHARS:
                 self.add(path, "too-long", f"内容过长（{len(text)} 字符，上限 {MAX_FIELD_CHARS}）")
+            if UNFILLED in text:
+                self.add(path, "unfilled", f"这里还是模板的提示“{UNFILLED}……”，请换成正文")
             for match in PLACEHOLDER_RE.finditer(text):
                 name = match.group(1)
                 if name not in self.lib["placeholders"]:
@@ -360,25 +401,40 @@ class _ExampleChecker:
                          text[: stray.start()].count("\n"))
 
 
-def load(root: Path | str) -> Library:
-    """Load ``root/data``; raise ``DataError`` listing every problem if anything is wrong."""
-    root = Path(root)
-    problems: list[Problem] = []
+def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
     union_types = _load_list(root, "union_types.yml", UnionType, problems)
     kinds = _load_list(root, "kinds.yml", Kind, problems)
     themes = _load_list(root, "themes.yml", Theme, problems)
     placeholders = _load_list(root, "placeholders.yml", Placeholder, problems)
-    lib = {
-        "types": {t.id: t for t in union_types},
-        "kinds": {k.id: k for k in kinds},
-        "themes": {t.name: t for t in themes},
-        "placeholders": {p.name: p for p in placeholders},
-    }
+    names = {t.name for t in themes}
     for t in union_types:
         for name in t.typical_themes:
-            if name not in lib["themes"]:
+            if name not in names:
                 problems.append(Problem("data/union_types.yml", 1, f"{t.id}.typical_themes", "unknown-theme",
                                         f"未登记的主题“{name}”"))
+    return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders), (), {})
+
+
+def load_vocabulary(root: Path | str) -> Library:
+    """The four vocabulary files without examples: ``new`` and ``schema`` must work while an example is broken."""
+    problems: list[Problem] = []
+    vocabulary = _load_vocabulary(Path(root), problems)
+    if problems:
+        raise DataError(problems)
+    return vocabulary
+
+
+def load(root: Path | str) -> Library:
+    """Load ``root/data``; raise ``DataError`` listing every problem if anything is wrong."""
+    root = Path(root)
+    problems: list[Problem] = []
+    vocabulary = _load_vocabulary(root, problems)
+    lib = {
+        "types": vocabulary.type_by_id,
+        "kinds": vocabulary.kind_by_id,
+        "themes": vocabulary.theme_by_name,
+        "placeholders": {p.name: p for p in vocabulary.placeholders},
+    }
 
     examples: list[Example] = []
     files: dict[str, str] = {}
@@ -416,5 +472,4 @@ def load(root: Path | str) -> Library:
         examples.append(example)
     if problems:
         raise DataError(problems)
-    return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders),
-                   tuple(examples), files, docs)
+    return dataclasses.replace(vocabulary, examples=tuple(examples), files=files, docs=docs)

@@ -36,6 +36,12 @@ def attr(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " else c for c in str(text))
 
 
+def front_matter(text: str) -> str:
+    """A quoted YAML value for a page's front matter, HTML-escaped: themes print ``page.title``
+    and the description into <title>, <h1> and <meta content="…"> without escaping them."""
+    return json.dumps(html.escape(str(text)), ensure_ascii=False)
+
+
 def fence(text: str) -> str:
     """A ```text block whose fence is longer than any backtick run inside it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -55,7 +61,7 @@ def _env() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["fence"] = fence
     env.filters["attr"] = attr
-    env.filters["yaml_str"] = lambda s: json.dumps(str(s), ensure_ascii=False)
+    env.filters["yaml_str"] = front_matter
     env.filters["thousands"] = lambda n: f"{n:,}"
     return env
 

@@ -16,6 +16,12 @@ import yaml
 
 Path_ = tuple[str | int, ...]
 
+MAX_FILE_BYTES = 256 * 1024  # the longest example is under 10 KB; a huge file would only slow the build
+# Tags a plain YAML file produces. Anything else (!!python/…, !!binary, !custom) is refused:
+# a contributor's file is text, never an instruction to build an object.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+               for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -32,6 +38,17 @@ class Problem:
         where = f"{self.file}:{self.line}"
         label = "警告：" if self.severity == "warning" else ""
         return f"{where}: {self.field or '-'}: {label}{self.message} [{self.code}]"
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions ``::error`` (or ``::warning``) command, shown on the pull request's diff."""
+
+        def escape(text: str, extra: str = "") -> str:
+            for ch in "%\r\n" + extra:
+                text = text.replace(ch, f"%{ord(ch):02X}")
+            return text
+
+        where = f"file={escape(self.file, ':,')},line={self.line},title={escape(self.code, ':,')}"
+        return f"::{self.severity} {where}::{escape(self.field or '-')}: {escape(self.message)}"
 
 
 @dataclass
@@ -69,6 +86,7 @@ class _Reader:
         self.lines: dict[Path_, int] = {}
         self.blocks: set[Path_] = set()
         self._seen: set[int] = set()
+        self._aliased: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def problem(self, line: int, path: Path_, code: str, message: str) -> None:
@@ -78,10 +96,16 @@ class _Reader:
         # A mapping value is reported at its key's line (set by the caller); an alias shares
         # its anchor's node, whose own mark would point back at the anchor.
         line = self.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self._seen:
-            self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
+        if id(node) in self._seen:  # one problem per anchor, not one per use (nine levels of nine = 72)
+            if id(node) not in self._aliased:
+                self._aliased.add(id(node))
+                self.problem(line, path, "yaml-alias", "不允许使用 YAML 锚点和别名（&、*），请直接写出内容")
             return None
         self._seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(line, path, "yaml-tag", f"不允许使用 YAML 标签“{tag}”，请直接写出文本")
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             first_line: dict[str, int] = {}
@@ -104,12 +128,18 @@ class _Reader:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.style in ("|", ">"):
             self.blocks.add(path)
-        return self._constructor.construct_object(node, deep=True)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):  # 2026-02-30, a 5,000-digit number: let validation judge the text
+            return node.value
 
 
 def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse one file; never raises for bad content, returns problems instead."""
     raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB"
+        return None, [Problem(display, 1, "", "too-large", f"文件过大（{size}），一篇范文用不了这么多")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -133,8 +163,14 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         if err.context_mark and mark is not err.context_mark and err.context_mark.line + 1 != line:
             detail += f"（{err.context}，起点在第 {err.context_mark.line + 1} 行）"
         return None, [Problem(display, line, "", "yaml-syntax", f"YAML 语法错误{column}：{detail}")]
-    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+    except yaml.reader.ReaderError as err:  # control characters such as NUL
+        line = text[: err.position].count("\n") + 1
+        return None, [Problem(display, line, "", "yaml-syntax",
+                              f"文件里有不允许的控制字符（#x{err.character:04x}），请删除")]
+    except yaml.YAMLError as err:
         return None, [Problem(display, 1, "", "yaml-syntax", f"YAML 语法错误：{err}")]
+    except RecursionError:  # thousands of nested brackets overflow PyYAML's recursive composer
+        return None, [Problem(display, 1, "", "too-deep", "嵌套层级过深，无法读取")]
     if node is None:
         return None, [Problem(display, 1, "", "empty-file", "文件里没有内容")]
     reader = _Reader(display)

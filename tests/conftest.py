@@ -1,7 +1,8 @@
-"""Shared fixtures: throwaway projects for validation tests, one strict build, a local server, Chromium."""
+"""Shared fixtures: throwaway projects, the table of bad inputs, one strict build, a local server, Chromium."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -11,14 +12,18 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml", "search_words.txt")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
 
 
 def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
@@ -36,10 +41,14 @@ def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> 
     return base
 
 
-def expectations(text: str) -> set[tuple[int, str, str]]:
-    """``# expect: LINE CODE FIELD`` header lines of a bad-input fixture."""
-    found = re.findall(r"^# expect: (\d+) (\S+) (\S+)$", text, flags=re.M)
-    return {(int(line), code, "" if field == "-" else field) for line, code, field in found}
+def make_site_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
+    """``make_project`` plus what ``mkdocs build`` reads: mkdocs.yml, docs/, macros/, CONTRIBUTING.md."""
+    project = make_project(base, examples)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    return project
 
 
 @pytest.fixture
@@ -52,13 +61,72 @@ def valid_text() -> str:
     return (FIXTURES / "valid.yml").read_text(encoding="utf-8")
 
 
+# --------------------------------------------------------------------------- bad inputs
+
+def expectations(text: str) -> set[tuple[int, str, str]]:
+    """``# expect: LINE CODE FIELD`` header lines of a fixture."""
+    found = re.findall(r"^# expect: (\d+) (\S+) (\S+)$", text, flags=re.M)
+    return {(int(line), code, "" if field == "-" else field) for line, code, field in found}
+
+
+class BadInput(NamedTuple):
+    """Example files (under data/examples) and the problems, ``(file, line, code, field)``, they must raise."""
+
+    files: dict[str, str | bytes]
+    expected: set[tuple[str, int, str, str]]
+
+
+def _bad_inputs() -> dict[str, BadInput]:
+    """Every bad input that ``check`` and the build must stop on: one per fixture file, plus those
+    a text fixture cannot hold (other encodings, several files, sizes)."""
+    cases = {}
+    for fixture in sorted((FIXTURES / "invalid").glob("*.yml")):
+        text = fixture.read_text(encoding="utf-8")
+        rel = f"school/{fixture.name}"
+        cases[fixture.stem] = BadInput({rel: text}, {(f"data/examples/{rel}", *e) for e in expectations(text)})
+    valid = (FIXTURES / "valid.yml").read_text(encoding="utf-8")
+    at = "data/examples/school/valid.yml"
+
+    def one(content: str | bytes, line: int, code: str, field: str = "") -> BadInput:
+        return BadInput({"school/valid.yml": content}, {(at, line, code, field)})
+
+    cases.update({
+        "gbk-encoding": one(valid.encode("gbk"), 2, "encoding"),  # line of the first non-ASCII character
+        "empty-file": one("\n\n", 1, "empty-file"),
+        "control-character": one(valid.replace("period: 全年", "period: 全\x00年"), 5, "yaml-syntax"),
+        "nested-too-deep": one(valid + "extra: " + "[" * 3000 + "]" * 3000 + "\n", 1, "too-deep"),
+        "file-too-large": one(valid + "# " + "很" * 100_000 + "\n", 1, "too-large"),
+        "field-too-long": one(valid.replace("走访困难教职工3户。", "很" * 20_001), 23, "too-long", "sections[1].text"),
+        "duplicate-id-across-files": BadInput(
+            {"school/valid.yml": valid,
+             "community/valid.yml": valid.replace("union_type: school", "union_type: community")},
+            {(at, 1, "duplicate-id", "id")}),
+        "outside-type-folder": BadInput({"valid.yml": valid}, {("data/examples/valid.yml", 1, "path-mismatch", "")}),
+        "not-yml": BadInput({"school/valid.yaml": valid},
+                            {("data/examples/school/valid.yaml", 1, "bad-file-name", "")}),
+    })
+    return cases
+
+
+BAD_INPUTS = _bad_inputs()
+
+
+def assert_reported(output: str, expected: set[tuple[str, int, str, str]]) -> None:
+    """Each expected problem is one ``file:line: field: message [code]`` line of the output."""
+    lines = output.splitlines()
+    for file, line, code, field in expected:
+        prefix = f"{file}:{line}: {field or '-'}: "
+        assert any(x.startswith(prefix) and x.endswith(f"[{code}]") for x in lines), f"no {prefix}… [{code}]:\n{output}"
+
+
+# --------------------------------------------------------------------------- builds, server, browser
+
 def mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of a project into site_dir, as the README's build does."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project_dir,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
+               "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project_dir)
 
 
 @pytest.fixture(scope="session")
@@ -74,36 +142,44 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on 127.0.0.1 at a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site served on 127.0.0.1 at a free port; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
-# --------------------------------------------------------------------------- browser
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-SHOTS = ROOT / "test-results" / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-# Generous waits: CI shares 2 cores, and one run here timed out at Playwright's default 5 s.
-expect.set_options(timeout=15_000)
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium through Playwright (Playwright cannot download its own browser here)."""
+    from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make system` (make test does it)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield b
         b.close()
+
+
+# --------------------------------------------------------------------------- browser
+
+SHOTS = ROOT / "test-results" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# Generous waits: CI shares 2 cores, and one run here timed out at Playwright's default 5 s.
+expect.set_options(timeout=15_000)
 
 
 class Watch:

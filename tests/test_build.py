@@ -5,12 +5,16 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
+from types import SimpleNamespace
 
-from conftest import ROOT, make_project, mkdocs_build
+import pytest
+from mkdocs.exceptions import Abort
+
+from conftest import BAD_INPUTS, ROOT, assert_reported, make_site_project, mkdocs_build
+from macros import mkdocs_hooks
 from macros.model import load
 from macros.outline import build_tree, full_text, outline_text
-from macros.render import Site, url_of, example_src
+from macros.render import Site, example_src, url_of
 
 
 def page_text(path) -> str:
@@ -81,12 +85,45 @@ def test_pages_request_nothing_from_other_hosts(built_site):
 
 
 def test_build_fails_with_the_check_messages_on_bad_data(tmp_path, valid_text):
-    project = make_project(tmp_path / "proj", {"school/valid.yml": valid_text.replace("[民主管理]", "[民主监督]")})
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_site_project(tmp_path / "proj", {"school/valid.yml": valid_text.replace("[民主管理]", "[民主监督]")})
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
     out = result.stdout + result.stderr
     assert "data/examples/school/valid.yml:12: sections[0].themes[0]: 未登记的主题“民主监督”" in out
     assert "Traceback" not in out
+
+
+def test_build_fails_on_several_bad_files_listing_each(tmp_path, valid_text):
+    """A real build over bad inputs of every layer: encoding, YAML reading, the model."""
+    names = ["duplicate-key", "yaml-tag", "yaml-billion-laughs", "unknown-field", "missing-part"]
+    files = {path: content for name in names for path, content in BAD_INPUTS[name].files.items()}
+    files["school/gbk.yml"] = valid_text.encode("gbk")
+    result = mkdocs_build(make_site_project(tmp_path / "proj", files), tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out
+    assert_reported(out, {("data/examples/school/gbk.yml", 2, "encoding", "")})
+    for name in names:
+        assert_reported(out, BAD_INPUTS[name].expected)
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_build_hook_stops_on_each_bad_input_naming_file_line_and_field(project, name):
+    """The same on_config the build runs, without the cost of a full build per case."""
+    case = BAD_INPUTS[name]
+    config = SimpleNamespace(config_file_path=str(project(case.files) / "mkdocs.yml"))
+    with pytest.raises(Abort) as err:
+        mkdocs_hooks.on_config(config)
+    assert_reported(str(err.value), case.expected)
+
+
+def test_contributing_page_shows_contributing_md_and_a_template_per_kind(built_site):
+    page = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
+    first_paragraph = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("\n\n")[1]
+    assert re.sub(r"\*\*|`", "", first_paragraph)[:40] in html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert page.count('<div class="tabbed-block">') == len(load(ROOT).kinds)
+    assert "{{ config }}" in html.unescape(page)  # CONTRIBUTING's example payloads are not run by macros
+
+
+def test_schema_is_published_with_the_site(built_site):
+    published = (built_site / "schema" / "example.schema.json").read_text(encoding="utf-8")
+    assert published == (ROOT / "docs" / "schema" / "example.schema.json").read_text(encoding="utf-8")
