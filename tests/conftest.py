@@ -41,6 +41,12 @@ def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> 
     return base
 
 
+def real_examples() -> dict[str, str]:
+    """The repository's examples, keyed like ``make_project`` wants (the guides link to some of them)."""
+    folder = ROOT / "data" / "examples"
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.glob("*/*.yml"))}
+
+
 def make_site_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
     """``make_project`` plus what ``mkdocs build`` reads: mkdocs.yml, docs/, macros/, CONTRIBUTING.md."""
     project = make_project(base, examples)

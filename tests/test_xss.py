@@ -2,8 +2,8 @@
 
 tests/fixtures/xss.yml puts one of PAYLOADS in every text field. The site is built with it
 (so it also passes validation), opened in Chromium, and every place the text reaches is checked:
-the example page, the outline page, a theme page, search and examples.json. To cover another
-output (the .docx, the copy button's clipboard), add a test that reads it and calls ``assert_literal``.
+the example page, the outline page, a theme page, search, examples.json, the text the copy
+buttons put on the clipboard and the Word download.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from docx import Document
 from playwright.sync_api import Page
 
-from conftest import FIXTURES, make_site_project, mkdocs_build, serve
+from conftest import FIXTURES, make_site_project, mkdocs_build, real_examples, serve
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def assert_literal(text: str, payloads=PAYLOADS) -> None:
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("xss")
-    project = make_site_project(base / "project", {"school/xss.yml": XSS})
+    project = make_site_project(base / "project", {**real_examples(), "school/xss.yml": XSS})
     result = mkdocs_build(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(base / "site") as url:
@@ -110,5 +111,20 @@ def test_search_results_show_the_payloads_literally(page, xss_site):
 def test_examples_json_keeps_the_text_as_written(xss_site):
     site, _ = xss_site
     (record,) = [r for r in json.loads((site / "examples.json").read_text(encoding="utf-8")) if r["id"] == "xss"]
-    assert record["title"].endswith("<script>alert(1)</script>")
+    assert "<script>alert(1)</script>" in record["title"]
     assert_literal(json.dumps(record, ensure_ascii=False), PAYLOADS[:5])
+
+
+def test_copied_text_and_word_file_keep_the_payloads_literally(page, xss_site):
+    site, url = xss_site
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    visit(page, url + "examples/school/xss/")
+    page.get_by_role("button", name="复制全文").click()
+    page.locator(".md-dialog", has_text="已复制全文").wait_for()
+    assert_nothing_injected(page)
+    assert_literal(page.evaluate("navigator.clipboard.readText()"))
+    page.get_by_role("button", name="复制提纲").click()
+    page.locator(".md-dialog", has_text="已复制提纲").wait_for()
+    assert_literal(page.evaluate("navigator.clipboard.readText()"), PAYLOADS[:5])
+    word = Document(str(site / "examples" / "school" / "xss.docx"))
+    assert_literal("\n".join(p.text for p in word.paragraphs))
