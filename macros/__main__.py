@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .lint import load_checked
-from .model import ID_RE, DataError, _suggest, load, load_vocabulary
+from .model import ID_RE, DataError, _suggest, load_vocabulary
 from .outline import build_tree, char_count
 from .scaffold import scaffold
 from .schema import SCHEMA_PATH, schema_text

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .model import DataError, Example, Kind, Library, load, strings
 from .outline import build_tree, char_count
@@ -88,7 +88,8 @@ def _lengths(example: Example, kind: Kind, doc: Document) -> list[Problem]:
     for i, section in enumerate(example.sections):
         if len(section.items) > ITEMS_MAX:
             problems.append(_problem(doc, ("sections", i, "items"), 0, "too-many-items",
-                                     f"这一部分有 {len(section.items)} 个小项，最多 {ITEMS_MAX} 个；可合并或拆成两个部分"))
+                                     f"这一部分有 {len(section.items)} 个小项，最多 {ITEMS_MAX} 个；"
+                                     "可合并或拆成两个部分"))
     for path, heading in strings(doc.value):
         if path[-1] != "heading":
             continue

@@ -47,7 +47,8 @@ def test_outline_text_is_title_and_numbered_headings_one_per_line(tree):
 
 
 def test_outline_entries_carry_levels(tree):
-    assert outline_entries(tree)[:2] == [{"level": 1, "heading": "一、开好教代会"}, {"level": 2, "heading": "（一）会前征集提案"}]
+    assert outline_entries(tree)[:2] == [{"level": 1, "heading": "一、开好教代会"},
+                                         {"level": 2, "heading": "（一）会前征集提案"}]
 
 
 def test_full_text_keeps_every_paragraph_in_order(tree):

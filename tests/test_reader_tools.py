@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -147,7 +148,7 @@ def test_word_download_is_the_gbt_9704_document(tools, site_url, site):
         page.get_by_role("link", name="下载 Word").click()
     download = info.value
     assert download.suggested_filename == "学校工会年度工作总结（城区公办小学）.docx"
-    doc = Document(io.BytesIO(open(download.path(), "rb").read()))
+    doc = Document(io.BytesIO(Path(download.path()).read_bytes()))
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28

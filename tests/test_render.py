@@ -14,7 +14,9 @@ def to_html(text: str) -> str:
 
 
 def test_md_escape_shows_markup_literally():
-    for raw in ["<script>alert(1)</script>", "[链接](javascript:alert(1))", "**粗体** _斜体_", "1. 不是列表", "# 不是标题"]:
+    samples = ["<script>alert(1)</script>", "[链接](javascript:alert(1))", "**粗体** _斜体_",
+               "1. 不是列表", "# 不是标题"]
+    for raw in samples:
         html = to_html(md(raw))
         assert "<script>" not in html and "<a " not in html and "<strong>" not in html
         assert "<ol>" not in html and "<h1>" not in html

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from conftest import ROOT
 from macros.model import load
@@ -106,7 +106,8 @@ def test_page_numbers_are_dashed_and_outside(site, documents):
     doc = open_docx(documents[docx_src(e)])
     assert doc.settings.odd_and_even_pages_header_footer
     section = doc.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    outside = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+    for footer, align in outside:
         (p,) = footer.paragraphs
         assert p.alignment == align
         assert p.text == "—  —"  # the number between the dashes is a PAGE field
