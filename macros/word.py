@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .outline import DocTree
@@ -26,8 +26,9 @@ from .outline import DocTree
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 3号, 2号, 4号
-LINE_PT = 225 / 25.4 * 72 / LINES_PER_PAGE  # 28.95 pt: 22 lines fill the 225 mm text block exactly
-TEXT_WIDTH_PT = 156 / 25.4 * 72
+TEXT_HEIGHT_PT = Length(PAGE["height"] - PAGE["top"] - PAGE["bottom"]).pt  # 225 mm
+TEXT_WIDTH_PT = Length(PAGE["width"] - PAGE["left"] - PAGE["right"]).pt  # 156 mm
+LINE_PT = TEXT_HEIGHT_PT / LINES_PER_PAGE  # 28.95 pt: 22 lines fill the text block exactly
 LATIN = "Times New Roman"
 FONTS = {
     "title": "方正小标宋简体",
