@@ -28,7 +28,7 @@ LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 3号, 2号, 4号
 TEXT_HEIGHT_PT = Length(PAGE["height"] - PAGE["top"] - PAGE["bottom"]).pt  # 225 mm
 TEXT_WIDTH_PT = Length(PAGE["width"] - PAGE["left"] - PAGE["right"]).pt  # 156 mm
-LINE_PT = TEXT_HEIGHT_PT / LINES_PER_PAGE  # 28.95 pt: 22 lines fill the text block exactly
+LINE_PT = TEXT_HEIGHT_PT / LINES_PER_PAGE  # 29.0 pt: 22 lines fill the text block exactly
 LATIN = "Times New Roman"
 FONTS = {
     "title": "方正小标宋简体",
