@@ -1,4 +1,4 @@
-"""Command line: ``python -m macros check | new | schema``, the contributor's side of the build.
+"""Command line: ``python -m macros check | new | schema | bench``, the contributor's side of the build.
 
 ``check`` validates data/ the way the site build does; ``new`` writes a pre-filled
 example file; ``schema`` regenerates the JSON Schema that editors use.
@@ -7,6 +7,7 @@ example file; ``schema`` regenerates the JSON Schema that editors use.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -87,12 +88,20 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--kind", required=True, help="document kind id, e.g. plan")
     p_new.add_argument("--slug", required=True, help="file name and id, e.g. county-hospital-plan")
     sub.add_parser("schema", parents=[common], help=f"regenerate {SCHEMA_PATH}")
+    p_bench = sub.add_parser("bench", parents=[common], help="build a site of N examples and print timings as JSON")
+    p_bench.add_argument("--examples", type=int, default=1000, help="examples in the site (default 1000)")
+    p_bench.add_argument("--runs", type=int, default=3, help="builds to take the median of (default 3)")
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
             return new(args.root, args.union_type, args.kind, args.slug)
         if args.command == "schema":
             return schema(args.root)
+        if args.command == "bench":
+            from .bench import bench  # imports Playwright, a development dependency
+
+            print(json.dumps(bench(args.root.resolve(), args.examples, args.runs)))
+            return 0
         return check(args.root)
     except DataError as err:  # new and schema need valid vocabulary files
         print(err)

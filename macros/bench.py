@@ -1,0 +1,161 @@
+"""``python -m macros bench --examples N``: how the build and the site scale with the corpus.
+
+Copies the project to a temporary folder, tops the real examples up to N with
+synthetic ones (each recombines the sections of two real examples of the same
+kind, so the Chinese is realistic and every file passes ``check``), builds it the
+way ``make build`` does, and prints one JSON line of medians over the runs:
+
+- ``build_s``: ``mkdocs build --strict`` of the whole site;
+- ``floor_s``: a plain Material build of the same rendered example pages with no
+  nav entries, no macros and no search, i.e. what MkDocs itself costs; ``ratio``
+  is build_s / floor_s, measured in the same run so machine noise cancels;
+- ``site_bytes``, ``largest_page_bytes`` (the biggest .html, named in ``largest_page``);
+- ``search_first_query_bytes``, ``search_ms``: Chromium on localhost, bytes transferred
+  from the first keystroke of a two-word Chinese query to its first results, and the time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from .model import Library, load
+from .outline import build_tree, char_count
+from .render import Site
+
+SEARCH_QUERY = "女职工 两癌"  # two words that pages share, so the index has to narrow them down
+# What the copy leaves out: history, builds, local tools, and the examples (re-added below).
+SKIP = {".git", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
+SYNTHETIC_ADDED = datetime.date(2024, 1, 1)
+
+
+def _donors(root: Path, lib: Library, union_type: str, kind: str) -> list[dict]:
+    """Real examples to recombine for a type × kind: the same cell if it has two, else the same kind."""
+    cell = lib.examples_where(union_type, kind)
+    pool = cell if len(cell) >= 2 else lib.examples_where(kind=kind)
+    return [yaml.safe_load((root / lib.files[e.id]).read_text(encoding="utf-8")) for e in pool]
+
+
+def synthetic(lib: Library, i: int, donors: list[dict]) -> dict:
+    """The i-th synthetic example: one donor's frame with every other section taken from a second donor."""
+    first, second = donors[i % len(donors)], donors[(i * 7 + 3) % len(donors)]
+    data = dict(first)
+    sections = list(first["sections"])
+    for j in range(1, len(sections), 2):
+        if j < len(second["sections"]):
+            sections[j] = second["sections"][j]
+    data["sections"] = sections
+    data["id"] = f"synthetic-{i:05d}"
+    data["added"] = SYNTHETIC_ADDED + datetime.timedelta(days=i % 700)
+    return data
+
+
+def _fits(lib: Library, data: dict) -> bool:
+    """Recombined lengths must stay inside the lint's limits (1,200–3,500 characters)."""
+    from .lint import LENGTH
+    from .model import Example
+
+    example = Example.model_validate(data)
+    return LENGTH[0] <= char_count(build_tree(example, lib.kind_by_id[example.kind])) <= LENGTH[1]
+
+
+def make_project(root: Path, target: Path, n: int) -> Library:
+    """Copy ``root`` to ``target`` and add synthetic examples until there are ``n``; returns the real library."""
+    shutil.copytree(root, target, ignore=lambda _, names: [x for x in names if x in SKIP])
+    lib = load(root)
+    if n < len(lib.examples):
+        raise SystemExit(f"--examples 至少为 {len(lib.examples)}（真实范文的篇数）")
+    cells = [(t.id, k.id) for k in lib.kinds for t in lib.union_types]
+    donors: dict[tuple[str, str], list[dict]] = {}
+    for i in range(n - len(lib.examples)):
+        union_type, kind = cells[i % len(cells)]
+        pool = donors.setdefault((union_type, kind), _donors(root, lib, union_type, kind))
+        data = synthetic(lib, i, pool)
+        if not _fits(lib, data):
+            data = dict(pool[i % len(pool)], id=data["id"], added=data["added"])
+        data["union_type"] = union_type
+        folder = target / "data" / "examples" / union_type
+        folder.mkdir(parents=True, exist_ok=True)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+        (folder / f"{data['id']}.yml").write_text(text, encoding="utf-8")
+    return lib
+
+
+def _mkdocs(project: Path, site_dir: Path) -> float:
+    """Seconds for ``mkdocs build --strict`` of ``project``, as a fresh process the way ``make build`` runs it."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def _top_level_block(config_text: str, key: str) -> str:
+    """One top-level block of mkdocs.yml, verbatim (it holds !!python tags that a safe loader rejects)."""
+    lines = config_text.splitlines()
+    start = lines.index(f"{key}:")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()), len(lines))
+    return "\n".join(lines[start:end]) + "\n"
+
+
+def make_floor(project: Path, target: Path) -> int:
+    """The same rendered example pages as a plain Material site: no nav entries, macros, hooks or search."""
+    pages = {src: md for src, md in Site(load(project)).pages().items() if src.startswith("examples/")}
+    for src, markdown in pages.items():
+        path = target / "docs" / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: floor\ntheme:\n  name: material\n  language: zh\n  font: false\nplugins: []\n"
+        "nav:\n  - index.md\n"
+        # Example pages link to type, kind and theme pages that the floor does not have.
+        "validation:\n  omitted_files: ignore\n  not_found: ignore\n  anchors: ignore\n"
+        "  unrecognized_links: ignore\n"
+        + _top_level_block(config, "markdown_extensions"), encoding="utf-8")
+    return len(pages)
+
+
+def _site_sizes(site_dir: Path) -> tuple[int, int, str]:
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return sum(p.stat().st_size for p in files), largest.stat().st_size, largest.relative_to(site_dir).as_posix()
+
+
+def bench(root: Path, n: int, runs: int) -> dict:
+    """Build the N-example project and its floor ``runs`` times each (interleaved) and return the medians."""
+    with tempfile.TemporaryDirectory(prefix="union-bench-") as tmp:
+        project, floor = Path(tmp) / "project", Path(tmp) / "floor"
+        make_project(root, project, n)
+        make_floor(project, floor)
+        builds, floors = [], []
+        for _ in range(runs):
+            builds.append(_mkdocs(project, project / "site"))
+            floors.append(_mkdocs(floor, floor / "site"))
+        site_bytes, largest, largest_page = _site_sizes(project / "site")
+        build_s, floor_s = statistics.median(builds), statistics.median(floors)
+        return {
+            "examples": n,
+            "build_s": round(build_s, 2),
+            "floor_s": round(floor_s, 2),
+            "ratio": round(build_s / floor_s, 2),
+            "site_bytes": site_bytes,
+            "largest_page_bytes": largest,
+            "largest_page": largest_page,
+        }
