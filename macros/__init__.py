@@ -52,8 +52,7 @@ def define_env(env) -> None:
         lib = site().lib
         if example_id not in lib.files:
             raise KeyError(f"{here()}: example_link('{example_id}'): no example with this id in data/examples/")
-        example = next(e for e in lib.examples if e.id == example_id)
-        return site().fragment("example_link", here(), e=example).strip()
+        return site().fragment("example_link", here(), e=lib.example_by_id[example_id]).strip()
 
     @env.macro
     def contributing_guide() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -195,9 +196,22 @@ class Library:
     def theme_by_name(self) -> dict[str, Theme]:
         return {t.name: t for t in self.themes}
 
+    @cached_property
+    def _groups(self) -> dict[tuple[str | None, str | None], list[Example]]:
+        """Examples by (type, kind), (type, None), (None, kind) and (None, None), in data order."""
+        groups: dict[tuple[str | None, str | None], list[Example]] = defaultdict(list)
+        for e in self.examples:
+            for key in ((e.union_type, e.kind), (e.union_type, None), (None, e.kind), (None, None)):
+                groups[key].append(e)
+        return groups
+
+    @cached_property
+    def example_by_id(self) -> dict[str, Example]:
+        return {e.id: e for e in self.examples}
+
     def examples_where(self, union_type: str | None = None, kind: str | None = None) -> list[Example]:
-        return [e for e in self.examples
-                if (union_type is None or e.union_type == union_type) and (kind is None or e.kind == kind)]
+        """A new list each call (callers may sort it); the lookup itself is a dict access."""
+        return list(self._groups.get((union_type, kind), ()))
 
 
 # --------------------------------------------------------------------------- loading

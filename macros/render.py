@@ -93,6 +93,16 @@ def outline_src(type_id: str, kind_id: str) -> str:
     return f"outlines/{type_id}-{kind_id}.md"
 
 
+def cell_src(type_id: str, kind_id: str) -> str:
+    """The full list of one type × kind (linked from type, kind and outline pages once they overflow)."""
+    return f"types/{type_id}/{kind_id}.md"
+
+
+def numbered_src(src: str, number: int) -> str:
+    """Page ``number`` of a list whose first page is ``src``: themes/x.md, themes/x/2.md, …"""
+    return src if number == 1 else f"{src[: -len('.md')]}/{number}.md"
+
+
 def url_of(src: str) -> str:
     """The site URL (directory style, relative to the site root) of a page source path."""
     stem = src[: -len(".md")]
@@ -110,6 +120,37 @@ class Recommended:
     tree: DocTree
     basis: tuple[tuple[str, int], ...]  # per body heading: (theme, examples whose body covers it)
     sources: tuple[Example, ...]
+
+
+# Lists stay the same length however large the library grows, so no page's size grows with it.
+PREVIEW = 8  # newest examples a type, kind or outline page shows per group before linking to the full list
+PAGE_SIZE = 40  # rows on one page of a full type × kind list
+THEME_PAGE_SIZE = 20  # examples, each with its sections on the theme, on one page of a theme
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among its siblings."""
+
+    number: int  # 1-based
+    srcs: tuple[str, ...]  # every page's source path, first page first
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: first, last and those near this one; None marks a gap (…)."""
+        shown = sorted({1, len(self.srcs), *range(self.number - around, self.number + around + 1)}
+                       & set(range(1, len(self.srcs) + 1)))
+        out: list[int | None] = []
+        for prev, number in zip([0, *shown], shown, strict=False):
+            out += [None] if number - prev > 1 else []
+            out.append(number)
+        return out
+
+
+def paginate(src: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
+    """``items`` cut into pages of ``size``: ``(src, items on the page, pager)`` for each page."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    srcs = tuple(numbered_src(src, i) for i in range(1, len(chunks) + 1))
+    return [(srcs[i], chunk, Pager(i + 1, srcs)) for i, chunk in enumerate(chunks)]
 
 
 _DOCX: dict[tuple[Example, str], bytes] = {}
@@ -130,8 +171,12 @@ class Site:
         label = kind.part_label(part)
         return f"{label}（{kind.sections.min}～{kind.sections.max} 个）" if part == "sections" else label
 
+    @cached_property
+    def _chars(self) -> dict[str, int]:
+        return {example_id: char_count(tree) for example_id, tree in self.trees.items()}
+
     def chars(self, e: Example) -> int:
-        return char_count(self.trees[e.id])
+        return self._chars[e.id]
 
     @staticmethod
     def unit(e: Example) -> str:
@@ -142,29 +187,59 @@ class Site:
         """Titles are all 〔单位名称〕…, so lists and search results name the unit kind too."""
         return f"{self.lib.type_by_id[e.union_type].name}{self.lib.kind_by_id[e.kind].name}（{self.unit(e)}）"
 
+    @cached_property
+    def _themes(self) -> dict[str, list[Theme]]:
+        out = {}
+        for e in self.lib.examples:
+            names = dict.fromkeys(t for node in self.trees[e.id].walk() for t in node.themes)
+            out[e.id] = [self.lib.theme_by_name[n] for n in names]
+        return out
+
     def themes_of(self, e: Example) -> list[Theme]:
-        names = dict.fromkeys(t for node in self.trees[e.id].walk() for t in node.themes)
-        return [self.lib.theme_by_name[n] for n in names]
+        return self._themes[e.id]
+
+    @staticmethod
+    def newest_first(examples) -> list[Example]:
+        return sorted(examples, key=lambda e: (e.added, e.id), reverse=True)
 
     def newest(self, n: int) -> list[Example]:
-        return sorted(self.lib.examples, key=lambda e: (e.added, e.id), reverse=True)[:n]
+        return self.newest_first(self.lib.examples)[:n]
 
     def related(self, e: Example, n: int = 6) -> list[Example]:
-        """Same type or same kind, most shared themes first."""
-        mine = {t.name for t in self.themes_of(e)}
-        others = [o for o in self.lib.examples if o.id != e.id and (o.union_type == e.union_type or o.kind == e.kind)]
-        return sorted(others, key=lambda o: (-len(mine & {t.name for t in self.themes_of(o)}), o.id))[:n]
+        """Same type and kind first, then same type or kind; most shared themes first within each.
 
-    def theme_sections(self, theme: Theme) -> list[tuple[Example, Node]]:
-        return [(e, node) for e in self.lib.examples for node in self.trees[e.id].walk() if theme.name in node.themes]
+        Looks only at the example's own type and kind lists, so a page costs the same at any corpus size.
+        """
+        mine = {t.name for t in self.themes_of(e)}
+
+        def rank(o: Example) -> tuple:
+            return (o.union_type != e.union_type or o.kind != e.kind,
+                    -len(mine & {t.name for t in self.themes_of(o)}), o.id)
+
+        cell = [o for o in self.lib.examples_where(e.union_type, e.kind) if o.id != e.id]
+        if len(cell) >= n:
+            return sorted(cell, key=rank)[:n]
+        nearby = {o.id: o for o in self.lib.examples_where(union_type=e.union_type) + self.lib.examples_where(kind=e.kind)}
+        nearby.pop(e.id, None)
+        return sorted(nearby.values(), key=rank)[:n]
+
+    def theme_sections(self, theme: Theme) -> list[tuple[Example, list[Node]]]:
+        """Newest first, each example with its sections on the theme."""
+        found = ((e, [n for n in self.trees[e.id].walk() if theme.name in n.themes])
+                 for e in self.newest_first(self.lib.examples))
+        return [(e, nodes) for e, nodes in found if nodes]
 
     def theme_counts(self) -> Counter:
         return Counter(t.name for e in self.lib.examples for t in self.themes_of(e))
 
-    def cells(self) -> list[tuple[UnionType, Kind]]:
-        """Type × kind pairs that have at least one example, in data order."""
-        have = {(e.union_type, e.kind) for e in self.lib.examples}
-        return [(t, k) for t in self.lib.union_types for k in self.lib.kinds if (t.id, k.id) in have]
+    def cells(self, union_type: str | None = None, kind: str | None = None) -> list[tuple[UnionType, Kind]]:
+        """Type × kind pairs that have at least one example, in data order (optionally of one type or kind)."""
+        return [(t, k) for t in self.lib.union_types for k in self.lib.kinds
+                if (union_type in (None, t.id)) and (kind in (None, k.id)) and self.lib.examples_where(t.id, k.id)]
+
+    def has_cell_page(self, union_type: str, kind: str) -> bool:
+        """A type × kind gets its own list once it has more examples than the type and kind pages show."""
+        return len(self.lib.examples_where(union_type, kind)) > PREVIEW
 
     def recommended(self, union_type: UnionType, kind: Kind) -> Recommended:
         """Merge the examples' body sections by leading theme, ordered by where they usually stand."""
@@ -206,7 +281,8 @@ class Site:
 
         return ENV.get_template(template).render(
             site=self, lib=self.lib, link=link, example_src=example_src, type_src=type_src,
-            kind_src=kind_src, theme_src=theme_src, outline_src=outline_src, **context)
+            kind_src=kind_src, theme_src=theme_src, outline_src=outline_src, cell_src=cell_src,
+            preview=PREVIEW, **context)
 
     def pages(self) -> dict[str, str]:
         """Every generated page: ``{src_path: markdown}``."""
@@ -219,17 +295,23 @@ class Site:
                                    type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
         for t in self.lib.union_types:
             src = type_src(t.id)
-            out[src] = self.render("type.md.j2", src, t=t, examples=self.lib.examples_where(union_type=t.id))
+            out[src] = self.render("type.md.j2", src, t=t, total=len(self.lib.examples_where(union_type=t.id)))
         for k in self.lib.kinds:
             src = kind_src(k.id)
-            out[src] = self.render("kind.md.j2", src, k=k, examples=self.lib.examples_where(kind=k.id))
+            out[src] = self.render("kind.md.j2", src, k=k, total=len(self.lib.examples_where(kind=k.id)))
         for theme in self.lib.themes:
-            src = theme_src(theme)
-            out[src] = self.render("theme.md.j2", src, theme=theme, sections=self.theme_sections(theme))
+            groups = self.theme_sections(theme)
+            for src, chunk, pager in paginate(theme_src(theme), groups, THEME_PAGE_SIZE):
+                out[src] = self.render("theme.md.j2", src, theme=theme, groups=chunk, paging=pager,
+                                       total=sum(len(nodes) for _, nodes in groups))
         for t, k in self.cells():
             src = outline_src(t.id, k.id)
             rec = self.recommended(t, k)
             out[src] = self.render("outline.md.j2", src, rec=rec, text=outline_text(rec.tree))
+            if self.has_cell_page(t.id, k.id):
+                rows = self.newest_first(self.lib.examples_where(t.id, k.id))
+                for src, chunk, pager in paginate(cell_src(t.id, k.id), rows, PAGE_SIZE):
+                    out[src] = self.render("cell.md.j2", src, t=t, k=k, examples=chunk, paging=pager, total=len(rows))
         for section in ("types", "kinds", "themes", "outlines"):
             src = f"{section}/index.md"
             out[src] = self.render(f"{section}_index.md.j2", src)
