@@ -5,17 +5,31 @@ body in 3号仿宋, headings 一、 in 黑体 and （一） in 楷体, page numb
 outside on the bottom edge. Every run names its East Asian font (``w:eastAsia``),
 which is what Word and WPS read for Chinese text, and placeholders are
 highlighted so a reader finds each one to replace.
+
+python-docx takes ~60 ms to open its template, lay it out and save it, and a build makes one
+file per example. So python-docx writes one sample document per process, with a paragraph of
+every kind (``SHAPES``), and that sample is cut into what never changes: the rest of the package
+(styles, settings, footers, ready compressed), the section properties, and the start of each
+kind of paragraph and run. A document then joins its text into those pieces and adds its
+``word/document.xml`` and ``docProps/core.xml`` to the package: the layout is still said only
+once, in the python-docx calls below, and the file is the same as python-docx would write.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import zipfile
 from datetime import datetime, time
+from typing import NamedTuple
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
@@ -47,6 +61,15 @@ RPR_ORDER = tuple(f"w:{t}" for t in (
     "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
 ))
 PLACEHOLDER_RE = re.compile(r"(〔[^〔〕]+〕)")
+# Every kind of paragraph in a document, as the arguments of ``_paragraph``.
+SHAPES = {
+    "title": {"font": FONTS["title"], "size_pt": TITLE_PT, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},
+    "body": {"font": FONTS["body"]},
+    **{level: {"font": FONTS[level]} for level in (1, 2, 3, 4)},  # headings 一、（一）1.（1）
+    # 落款 and 成文日期 flush right, four characters in
+    "signature": {"font": FONTS["body"], "align": WD_ALIGN_PARAGRAPH.RIGHT, "indent_chars": 0, "right_chars": 4},
+}
+DOCUMENT, CORE = "word/document.xml", "docProps/core.xml"  # the two parts each file writes itself
 
 
 def _rpr_set(element, tag: str, **attrs: str) -> None:
@@ -68,11 +91,12 @@ def _fonts(element, east_asian: str, size_pt: float) -> None:
 
 
 def _paragraph(doc, text: str, font: str, size_pt: float = BODY_PT, *,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 2) -> Paragraph:
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 2, right_chars: float = 0) -> Paragraph:
     """One paragraph; placeholders become their own highlighted runs."""
     p = doc.add_paragraph()
     p.alignment = align
     p.paragraph_format.first_line_indent = Pt(size_pt * indent_chars) if indent_chars else None
+    p.paragraph_format.right_indent = Pt(size_pt * right_chars) if right_chars else None
     for piece in PLACEHOLDER_RE.split(text):
         if piece:
             run = p.add_run(piece)
@@ -130,32 +154,104 @@ def _layout(doc) -> None:
     fmt.widow_control = False
 
 
-def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added) -> bytes:
-    """The .docx file for one example: title, opening, numbered body, closing, signature."""
+_SAMPLE = "\ue000"  # a private-use character: where the text goes in the sample document
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # outside XML 1.0 Char
+_TAB_OR_BREAK = re.compile(r"([\t\r\n])")
+
+
+class _Prototype(NamedTuple):
+    """The sample document, cut into the pieces every file shares."""
+
+    package: bytes  # a zip of every part except DOCUMENT and CORE, already compressed
+    core: bytes  # python-docx's core properties, filled in per file
+    head: str  # document.xml up to and including <w:body>
+    tail: str  # w:sectPr (page, margins, grid, footers) to the end
+    blank: str  # an empty paragraph
+    shapes: dict  # shape -> (paragraph start with its w:pPr, plain run start, highlighted run start)
+
+
+def _cut(pattern: str, xml: str) -> tuple[str, ...]:
+    """The groups of a pattern that must match the whole of python-docx's output."""
+    match = re.fullmatch(pattern, xml, re.DOTALL)
+    if match is None:  # a python-docx release that writes differently must fail here, not write broken files
+        raise ValueError(f"python-docx wrote an unexpected sample, {pattern!r} does not match: {xml[:500]}")
+    return match.groups()
+
+
+@functools.cache
+def _prototype() -> _Prototype:
+    """Once per process: python-docx writes a sample with one paragraph of every shape, then a blank one."""
     doc = Document()
     _layout(doc)
-    _paragraph(doc, tree.title, FONTS["title"], TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent_chars=0)
-    doc.add_paragraph()  # GB/T 9704: one blank line between the title and the body
-    for text in tree.opening:
-        _paragraph(doc, text, FONTS["body"])
-    for node in tree.walk():
-        _paragraph(doc, node.numbered, FONTS[min(node.level, 4)])
-        for text in node.paragraphs:
-            _paragraph(doc, text, FONTS["body"])
-    for text in tree.closing:
-        _paragraph(doc, text, FONTS["body"])
-    if tree.signature:
-        doc.add_paragraph()
-        for text in tree.signature:  # 落款 and 成文日期 flush right, four characters in
-            p = _paragraph(doc, text, FONTS["body"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent_chars=0)
-            p.paragraph_format.right_indent = Pt(BODY_PT * 4)
+    for shape in SHAPES.values():
+        _paragraph(doc, f"{_SAMPLE}〔{_SAMPLE}〕", **shape)  # a plain run, then a highlighted one
+    doc.add_paragraph()
+    saved, package = io.BytesIO(), io.BytesIO()
+    doc.save(saved)
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename not in (DOCUMENT, CORE):
+                dst.writestr(info.filename, src.read(info))
+        document, core = src.read(DOCUMENT).decode(), src.read(CORE)
+    head, body, tail = _cut(r"(.*<w:body>)(.*?)(<w:sectPr[ >].*)", document)
+    paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p/>", body)
+    sample = rf"(<w:p>.*?)(<w:r>.*?)<w:t>{_SAMPLE}</w:t></w:r>(<w:r>.*?)<w:t>〔{_SAMPLE}〕</w:t></w:r></w:p>"
+    shapes = {name: _cut(sample, xml) for name, xml in zip(SHAPES, paragraphs[:-1], strict=True)}
+    return _Prototype(package.getvalue(), core, head, tail, paragraphs[-1], shapes)
 
-    props = doc.core_properties
-    props.title, props.subject, props.keywords = tree.title, subject, "，".join(keywords)
+
+def _run_text(text: str) -> str:
+    """A run's content as python-docx writes it: tabs and line breaks become elements, text keeps its edge
+    spaces; characters XML cannot hold are refused with lxml's error, as python-docx would."""
+    if _NOT_XML.search(text):
+        raise ValueError(f"All strings must be XML compatible: no NULL bytes or control characters: {text!r}")
+    out = []
+    for piece in _TAB_OR_BREAK.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = "" if piece.strip() == piece else ' xml:space="preserve"'
+            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(out)
+
+
+def _paragraph_xml(shape: str | int, text: str) -> str:
+    """The ``w:p`` that ``_paragraph(doc, text, **SHAPES[shape])`` writes, from the sample's pieces."""
+    start, plain, highlighted = _prototype().shapes[shape]
+    runs = "".join(f"{highlighted if PLACEHOLDER_RE.fullmatch(piece) else plain}{_run_text(piece)}</w:r>"
+                   for piece in PLACEHOLDER_RE.split(text) if piece)
+    return f"{start}{runs}</w:p>"
+
+
+def _core_xml(title: str, subject: str, keywords: list[str], added) -> bytes:
+    """docProps/core.xml, filled in by python-docx (a fraction of a millisecond)."""
+    element = parse_xml(_prototype().core)
+    props = CoreProperties(element)
+    props.title, props.subject, props.keywords = title, subject, "，".join(keywords)
     props.author = props.last_modified_by = "工会工作范文库"
     props.language = "zh-CN"
     props.created = props.modified = datetime.combine(added, time())
     props.revision = 1
-    out = io.BytesIO()
-    doc.save(out)
+    return serialize_part_xml(element)
+
+
+def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added) -> bytes:
+    """The .docx file for one example: title, opening, numbered body, closing, signature."""
+    proto = _prototype()
+    body = [_paragraph_xml("title", tree.title), proto.blank]  # GB/T 9704: a blank line after the title
+    body += (_paragraph_xml("body", text) for text in tree.opening)
+    for node in tree.walk():
+        body.append(_paragraph_xml(min(node.level, 4), node.numbered))
+        body += (_paragraph_xml("body", text) for text in node.paragraphs)
+    body += (_paragraph_xml("body", text) for text in tree.closing)
+    if tree.signature:
+        body.append(proto.blank)
+        body += (_paragraph_xml("signature", text) for text in tree.signature)
+
+    out = io.BytesIO(proto.package)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:  # appends after the shared parts
+        package.writestr(DOCUMENT, proto.head + "".join(body) + proto.tail)
+        package.writestr(CORE, _core_xml(tree.title, subject, keywords, added))
     return out.getvalue()

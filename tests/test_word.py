@@ -1,5 +1,7 @@
 """The Word download: GB/T 9704 layout values read back with python-docx, no paragraph lost,
-and a LibreOffice rendering (PDF, then PNG pages in test-results/docx/ for a person to look at)."""
+every part the same as python-docx writing the whole file itself (the fast path is cut from a
+python-docx sample), and a LibreOffice rendering (PDF, then PNG pages in test-results/docx/ for a
+person to look at)."""
 
 from __future__ import annotations
 
@@ -7,17 +9,21 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from collections import Counter
+from datetime import date, datetime, time
 
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from conftest import ROOT
+from macros import word
 from macros.model import load
-from macros.outline import full_text
+from macros.outline import DocTree, Node, full_text
 from macros.render import Site, docx_src
 
 OUT = ROOT / "test-results" / "docx"
@@ -113,6 +119,84 @@ def test_page_numbers_are_dashed_and_outside(site, documents):
         assert p.text == "—  —"  # the number between the dashes is a PAGE field
         assert " PAGE " in [t.text for t in p._p.iter(qn("w:instrText"))]
         assert {east_asian(r) for r in p.runs} == {"宋体"} and {r.font.size for r in p.runs} == {Pt(14)}
+
+
+# Text python-docx treats specially: placeholders, tabs and breaks, edge spaces (ASCII and 全角), markup.
+AWKWARD = ["", "正文", "〔单位名称〕", "〔单位名称〕工会〔年度〕年", "〔〕〔x〕〔y", " 前后空格 ", "\u3000全角空格",
+           "a\tb\r\nc\n", "<w:t>&amp;\"'</w:t>", "〔 〕 〔 a 〕", "😀\U0010fffd"]
+
+
+def python_docx_file(tree: DocTree, **meta) -> dict[str, bytes]:
+    """The parts python-docx itself writes for a tree: what the prototype-based path must reproduce."""
+    doc = Document()
+    word._layout(doc)
+    word._paragraph(doc, tree.title, **word.SHAPES["title"])
+    doc.add_paragraph()
+    for text in tree.opening:
+        word._paragraph(doc, text, **word.SHAPES["body"])
+    for node in tree.walk():
+        word._paragraph(doc, node.numbered, **word.SHAPES[min(node.level, 4)])
+        for text in node.paragraphs:
+            word._paragraph(doc, text, **word.SHAPES["body"])
+    for text in tree.closing:
+        word._paragraph(doc, text, **word.SHAPES["body"])
+    if tree.signature:
+        doc.add_paragraph()
+        for text in tree.signature:
+            word._paragraph(doc, text, **word.SHAPES["signature"])
+    props = doc.core_properties
+    props.title, props.subject, props.keywords = tree.title, meta["subject"], "，".join(meta["keywords"])
+    props.author = props.last_modified_by = "工会工作范文库"
+    props.language = "zh-CN"
+    props.created = props.modified = datetime.combine(meta["added"], time())
+    props.revision = 1
+    out = io.BytesIO()
+    doc.save(out)
+    return parts(out.getvalue())
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_paragraph_xml_is_what_python_docx_writes(text):
+    doc = Document()
+    for shape in word.SHAPES.values():
+        word._paragraph(doc, text, **shape)
+    xml = serialize_part_xml(doc.element).decode()
+    expected = xml[xml.index("<w:body>") + len("<w:body>"): xml.index("<w:sectPr")]
+    assert "".join(word._paragraph_xml(shape, text) for shape in word.SHAPES) == expected
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\x01", "a\x0bb", "\x1f", "\ufffe", "\uffff"])
+def test_text_xml_cannot_hold_is_refused_like_python_docx(text):
+    with pytest.raises(ValueError, match="XML compatible"):
+        word._paragraph(Document(), text, **word.SHAPES["body"])
+    with pytest.raises(ValueError, match="XML compatible"):
+        word._paragraph_xml("body", text)
+
+
+def awkward_tree(signature: tuple[str, ...]) -> DocTree:
+    def node(level: int) -> Node:
+        children = (node(level + 1),) if level < 4 else ()
+        return Node(level, f"{level}.", AWKWARD[level + 1], tuple(AWKWARD), children)
+
+    return DocTree(AWKWARD[3], tuple(AWKWARD), (node(1), node(1)), tuple(AWKWARD[::-1]), signature)
+
+
+@pytest.mark.parametrize("tree", [awkward_tree(("〔单位名称〕工会", "〔成文日期〕")), awkward_tree(())])
+def test_file_has_the_parts_python_docx_writes(tree):
+    meta = {"subject": "学校工会<&>", "keywords": ["民主管理", "a&b"], "added": date(2026, 1, 31)}
+    assert parts(word.document_bytes(tree, **meta)) == python_docx_file(tree, **meta)
+
+
+def test_example_file_has_the_parts_python_docx_writes(site, documents):
+    e = next(e for e in site.lib.examples if e.id == EXAMPLE)
+    meta = {"subject": site.display_title(e), "keywords": [t.name for t in site.themes_of(e)], "added": e.added}
+    assert parts(documents[docx_src(e)]) == python_docx_file(site.trees[e.id], **meta)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing: run `make system`")
