@@ -33,7 +33,10 @@ def md(text: str) -> str:
 def attr(text: str) -> str:
     """Text for an HTML attribute inside Markdown: every ASCII mark as an entity, so neither HTML
     nor Markdown (backticks, backslashes, emphasis) can read anything into it; newlines survive."""
-    return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " else c for c in str(text))
+    return str(text).translate(_ATTR_ENTITIES)
+
+
+_ATTR_ENTITIES = {i: f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "}
 
 
 def front_matter(text: str) -> str:
@@ -103,6 +106,16 @@ def numbered_src(src: str, number: int) -> str:
     return src if number == 1 else f"{src[: -len('.md')]}/{number}.md"
 
 
+def relative(target: str, src: str) -> str:
+    """``target`` as a link from the page ``src`` (both relative to docs/); posixpath.relpath, minus its
+    calls to os.getcwd, which cost seconds over the tens of thousands of links a large library has."""
+    here, there = src.split("/")[:-1], target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def url_of(src: str) -> str:
     """The site URL (directory style, relative to the site root) of a page source path."""
     stem = src[: -len(".md")]
@@ -124,8 +137,8 @@ class Recommended:
 
 # Lists stay the same length however large the library grows, so no page's size grows with it.
 PREVIEW = 8  # newest examples a type, kind or outline page shows per group before linking to the full list
-PAGE_SIZE = 40  # rows on one page of a full type × kind list
-THEME_PAGE_SIZE = 20  # examples, each with its sections on the theme, on one page of a theme
+PAGE_SIZE = 60  # rows on one page of a full type × kind list
+THEME_PAGE_SIZE = 30  # examples, each with its sections on the theme, on one page of a theme
 
 
 @dataclass(frozen=True)
@@ -223,11 +236,21 @@ class Site:
         nearby.pop(e.id, None)
         return sorted(nearby.values(), key=rank)[:n]
 
+    @cached_property
+    def _theme_sections(self) -> dict[str, list[tuple[Example, list[Node]]]]:
+        index: dict[str, list[tuple[Example, list[Node]]]] = {t.name: [] for t in self.lib.themes}
+        for e in self.newest_first(self.lib.examples):
+            nodes: dict[str, list[Node]] = defaultdict(list)
+            for node in self.trees[e.id].walk():
+                for name in node.themes:
+                    nodes[name].append(node)
+            for name, found in nodes.items():
+                index[name].append((e, found))
+        return index
+
     def theme_sections(self, theme: Theme) -> list[tuple[Example, list[Node]]]:
         """Newest first, each example with its sections on the theme."""
-        found = ((e, [n for n in self.trees[e.id].walk() if theme.name in n.themes])
-                 for e in self.newest_first(self.lib.examples))
-        return [(e, nodes) for e, nodes in found if nodes]
+        return self._theme_sections[theme.name]
 
     def theme_counts(self) -> Counter:
         return Counter(t.name for e in self.lib.examples for t in self.themes_of(e))
@@ -277,7 +300,7 @@ class Site:
 
     def render(self, template: str, src: str, **context) -> str:
         def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(src) or ".")
+            return relative(target, src)
 
         return ENV.get_template(template).render(
             site=self, lib=self.lib, link=link, example_src=example_src, type_src=type_src,
