@@ -17,7 +17,6 @@ way ``make build`` does, and prints one JSON line of medians over the runs:
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import shutil
 import statistics

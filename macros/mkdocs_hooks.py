@@ -16,6 +16,7 @@ from macros.model import DataError
 from macros.project import site_for, warnings_for
 
 log = logging.getLogger("mkdocs.hooks.union_reports")
+WARNINGS_SHOWN = 10
 
 
 def on_config(config):
@@ -23,8 +24,12 @@ def on_config(config):
         warnings = warnings_for(config.config_file_path)
     except DataError as err:
         raise Abort(f"data/ 中有 {len(err.problems)} 处问题：\n{err}") from None
-    for problem in warnings:  # info, not warning: --strict must not fail on a style hint
+    # Info, not warning: --strict must not fail on a style hint. A handful is enough in a build log;
+    # `python -m macros check` lists them all.
+    for problem in warnings[:WARNINGS_SHOWN]:
         log.info(str(problem))
+    if len(warnings) > WARNINGS_SHOWN:
+        log.info(f"……共 {len(warnings)} 条写作提示，运行 python -m macros check 查看全部")
     return config
 
 

@@ -138,7 +138,7 @@ class Recommended:
 # Lists stay the same length however large the library grows, so no page's size grows with it.
 PREVIEW = 8  # newest examples a type, kind or outline page shows per group before linking to the full list
 PAGE_SIZE = 60  # rows on one page of a full type × kind list
-THEME_PAGE_SIZE = 30  # examples, each with its sections on the theme, on one page of a theme
+THEME_PAGE_SIZE = 40  # sections on one page of a theme (an example's sections stay together)
 
 
 @dataclass(frozen=True)
@@ -159,9 +159,17 @@ class Pager:
         return out
 
 
-def paginate(src: str, items: list, size: int) -> list[tuple[str, list, Pager]]:
-    """``items`` cut into pages of ``size``: ``(src, items on the page, pager)`` for each page."""
-    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+def paginate(src: str, items: list, size: int, weight=lambda item: 1) -> list[tuple[str, list, Pager]]:
+    """``items`` cut into pages of at most ``size`` (counted by ``weight``, an item never split):
+    ``(src, items on the page, pager)`` for each page."""
+    chunks: list[list] = [[]]
+    used = 0
+    for item in items:
+        if chunks[-1] and used + weight(item) > size:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += weight(item)
     srcs = tuple(numbered_src(src, i) for i in range(1, len(chunks) + 1))
     return [(srcs[i], chunk, Pager(i + 1, srcs)) for i, chunk in enumerate(chunks)]
 
@@ -232,7 +240,8 @@ class Site:
         cell = [o for o in self.lib.examples_where(e.union_type, e.kind) if o.id != e.id]
         if len(cell) >= n:
             return sorted(cell, key=rank)[:n]
-        nearby = {o.id: o for o in self.lib.examples_where(union_type=e.union_type) + self.lib.examples_where(kind=e.kind)}
+        same_type_or_kind = self.lib.examples_where(union_type=e.union_type) + self.lib.examples_where(kind=e.kind)
+        nearby = {o.id: o for o in same_type_or_kind}
         nearby.pop(e.id, None)
         return sorted(nearby.values(), key=rank)[:n]
 
@@ -324,7 +333,7 @@ class Site:
             out[src] = self.render("kind.md.j2", src, k=k, total=len(self.lib.examples_where(kind=k.id)))
         for theme in self.lib.themes:
             groups = self.theme_sections(theme)
-            for src, chunk, pager in paginate(theme_src(theme), groups, THEME_PAGE_SIZE):
+            for src, chunk, pager in paginate(theme_src(theme), groups, THEME_PAGE_SIZE, lambda g: len(g[1])):
                 out[src] = self.render("theme.md.j2", src, theme=theme, groups=chunk, paging=pager,
                                        total=sum(len(nodes) for _, nodes in groups))
         for t, k in self.cells():

@@ -1,0 +1,122 @@
+"""A large library (the benchmark's synthetic examples): lists are paged, nothing is dropped, no page grows."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT
+from macros.bench import make_project
+from macros.model import load
+from macros.render import (
+    PAGE_SIZE,
+    PREVIEW,
+    THEME_PAGE_SIZE,
+    Pager,
+    Site,
+    cell_src,
+    example_src,
+    paginate,
+    relative,
+    theme_src,
+)
+
+LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory) -> Site:
+    project = tmp_path_factory.mktemp("big") / "project"
+    make_project(ROOT, project, 400)
+    return Site(load(project))
+
+
+@pytest.fixture(scope="module")
+def big_pages(big) -> dict[str, str]:
+    return big.pages()
+
+
+def links(src: str, markdown: str) -> list[str]:
+    """Targets of the page's Markdown links, as paths relative to docs/."""
+    base = posixpath.dirname(src)
+    return [posixpath.normpath(posixpath.join(base, m.group(1))) for m in LINK_RE.finditer(markdown)]
+
+
+def test_synthetic_examples_are_valid_and_spread_over_types_and_kinds(big):
+    assert len(big.lib.examples) == 400
+    cells = Counter((e.union_type, e.kind) for e in big.lib.examples)
+    assert len(cells) == len(big.lib.union_types) * len(big.lib.kinds)
+
+
+def test_every_theme_section_is_listed_once_across_the_theme_pages(big, big_pages):
+    for theme in big.lib.themes:
+        first = theme_src(theme)
+        pages = [src for src in big_pages if src == first or src.startswith(first[:-3] + "/")]
+        expected = Counter(f"{example_src(e)}#{n.anchor}" for e, nodes in big.theme_sections(theme) for n in nodes)
+        seen = Counter(f"{target}{m.group(2)}" for src in pages for m in LINK_RE.finditer(big_pages[src])
+                       if m.group(2) and (target := posixpath.normpath(posixpath.join(posixpath.dirname(src),
+                                                                                        m.group(1)))))
+        assert seen == expected, theme.name
+        for src in pages:
+            on_page = sum(1 for m in LINK_RE.finditer(big_pages[src]) if m.group(2))
+            assert 0 < on_page <= THEME_PAGE_SIZE, src
+
+
+def test_type_pages_preview_each_kind_and_cell_pages_list_every_example(big, big_pages):
+    for t in big.lib.union_types:
+        listed = Counter(target for target in links(f"types/{t.id}.md", big_pages[f"types/{t.id}.md"])
+                         if target.startswith("examples/"))
+        for _, k in big.cells(union_type=t.id):
+            rows = big.lib.examples_where(t.id, k.id)
+            shown = [e for e in rows if listed[example_src(e)]]
+            assert len(shown) == min(len(rows), PREVIEW)
+            if len(rows) > PREVIEW:
+                first = cell_src(t.id, k.id)
+                assert first in links(f"types/{t.id}.md", big_pages[f"types/{t.id}.md"])
+                pages = [src for src in big_pages if src == first or src.startswith(first[:-3] + "/")]
+                in_cells = Counter(x for src in pages for x in links(src, big_pages[src]) if x.startswith("examples/"))
+                assert in_cells == Counter(example_src(e) for e in rows)
+                assert len(pages) == -(-len(rows) // PAGE_SIZE)
+
+
+def test_every_link_on_a_generated_page_points_to_a_page_that_exists(big, big_pages):
+    hand_written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    for src, markdown in big_pages.items():
+        for target in links(src, markdown):
+            assert target in big_pages or target in hand_written, f"{src} -> {target}"
+
+
+def test_list_pages_do_not_grow_with_the_library(big_pages):
+    small = Site(load(ROOT)).pages()
+
+    def largest(pages: dict[str, str]) -> int:
+        return max(len(text.encode()) for src, text in pages.items() if not src.startswith("examples/"))
+
+    assert largest(big_pages) <= 1.1 * largest(small)
+
+
+def test_pager_links_first_last_and_neighbours_with_gaps():
+    srcs = tuple(f"p{i}.md" for i in range(1, 21))
+    assert Pager(1, srcs).window() == [1, 2, 3, None, 20]
+    assert Pager(10, srcs).window() == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert Pager(19, srcs).window() == [1, None, 17, 18, 19, 20]
+    assert Pager(1, srcs[:1]).window() == [1]
+
+
+def test_paginate_fills_pages_by_weight_without_splitting_an_item():
+    pages = paginate("themes/x.md", ["a" * 3, "b" * 2, "c" * 4, "d"], 5, weight=len)
+    assert [(src, chunk) for src, chunk, _ in pages] == [
+        ("themes/x.md", ["aaa", "bb"]), ("themes/x/2.md", ["cccc", "d"])]
+    assert [p.number for _, _, p in pages] == [1, 2] and pages[1][2].srcs == ("themes/x.md", "themes/x/2.md")
+    assert paginate("a.md", [], 5) == [("a.md", [], Pager(1, ("a.md",)))]
+
+
+def test_relative_links_match_posixpath():
+    pages = ["index.md", "types/school.md", "types/school/plan.md", "types/school/plan/2.md",
+             "examples/bank/b.md", "themes/x/3.md", "contributing.md"]
+    for src in pages:
+        for target in pages:
+            assert relative(target, src) == posixpath.relpath(target, posixpath.dirname(src) or "."), (src, target)
