@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import yaml
 
 from .model import Library, load
 from .outline import build_tree, char_count
-from .render import Site
+from .render import Site, example_src
 
 SEARCH_QUERY = "女职工 两癌"  # two words that pages share, so the index has to narrow them down
 # What the copy leaves out: history, builds, local tools, and the examples (re-added below).
@@ -158,3 +159,55 @@ def bench(root: Path, n: int, runs: int) -> dict:
             "largest_page_bytes": largest,
             "largest_page": largest_page,
         }
+
+
+def reload_seconds(root: Path, runs: int) -> list[float]:
+    """Seconds from saving one example's YAML to ``mkdocs serve`` showing the change in Chromium.
+
+    The real corpus in a temporary copy; each run appends a new marker to the example's ``setting``,
+    which the page prints in its first line.
+    """
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    from .searchprobe import CHROMIUM, CHROMIUM_FLAGS
+
+    with tempfile.TemporaryDirectory(prefix="union-reload-") as tmp:
+        project = Path(tmp) / "project"
+        lib = make_project(root, project, len(load(root).examples))
+        example = lib.examples[0]
+        path = project / lib.files[example.id]
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            for line in server.stderr:  # "Serving on http://…" once the first build is done
+                if "Serving on" in line:
+                    break
+            else:
+                raise SystemExit("mkdocs serve exited before serving")
+            threading.Thread(target=server.stderr.read, daemon=True).start()  # keep its log pipe from filling
+            url = f"http://127.0.0.1:{port}/{example_src(example)[: -len('.md')]}/"
+            times = []
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                page = browser.new_page()
+                page.goto(url)
+                original = path.read_text(encoding="utf-8")
+                for i in range(runs):
+                    page.wait_for_timeout(1500)  # the live-reload script has connected
+                    marker = f"测量{i + 1}号"
+                    path.write_text(original.replace(f"setting: {example.setting}",
+                                                     f"setting: {example.setting}，{marker}"), encoding="utf-8")
+                    start = time.perf_counter()
+                    page.get_by_text(marker).first.wait_for(timeout=60_000)
+                    times.append(time.perf_counter() - start)
+                browser.close()
+            return times
+        finally:
+            server.terminate()
+            server.wait()
