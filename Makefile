@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build check schema test system clean
+.PHONY: install serve build check schema test system bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ system:
 test: install system
 	$(PY) -m macros check
 	$(PY) -m pytest -q
+
+## Benchmark: build sites of 100, 1,000 and 5,000 examples and print one JSON line each (README, Performance)
+BENCH_SIZES := 100 1000 5000
+bench: install system
+	@for n in $(BENCH_SIZES); do $(PY) -m macros bench --examples $$n --runs 3; done
 
 clean:
 	rm -rf site .venv .pytest_cache

@@ -5,11 +5,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from macros.bench import make_project
+from macros.bench import make_floor, make_project
 from macros.model import load
 from macros.render import (
     PAGE_SIZE,
@@ -28,10 +29,15 @@ LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory) -> Site:
+def big_project(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("big") / "project"
     make_project(ROOT, project, 400)
-    return Site(load(project))
+    return project
+
+
+@pytest.fixture(scope="module")
+def big(big_project) -> Site:
+    return Site(load(big_project))
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +126,14 @@ def test_relative_links_match_posixpath():
     for src in pages:
         for target in pages:
             assert relative(target, src) == posixpath.relpath(target, posixpath.dirname(src) or "."), (src, target)
+
+
+def test_floor_is_the_same_example_pages_with_no_plugins_nav_or_hooks(big_project, big, big_pages, tmp_path):
+    count = make_floor(big_project, tmp_path / "floor")
+    config = (tmp_path / "floor" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins: []" in config and "hooks" not in config and "nav:\n  - index.md\n" in config
+    assert "pymdownx.tabbed" in config  # the same Markdown extensions as the real site
+    pages = {src: text for src, text in big_pages.items() if src.startswith("examples/")}
+    assert count == len(pages) == len(big.lib.examples)
+    for src, text in pages.items():
+        assert (tmp_path / "floor" / "docs" / src).read_text(encoding="utf-8") == text
