@@ -14,25 +14,38 @@ neither re-cuts the pairs nor stems; the pages readers get are untouched.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import tempfile
 from pathlib import Path
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, extension A, compatibility ideographs
-HAN_RUN = re.compile(f"[{HAN}]+")
+PUNCT = "[^\\w\\s\\x00-\\x7f]"  # full-width punctuation and symbols: “”、，。（）《》…
+# Chinese joined only by such punctuation (“两癌”筛查 reads 两癌筛查), with the punctuation around it.
+SPAN = re.compile(f"{PUNCT}*[{HAN}](?:{PUNCT}*[{HAN}])*{PUNCT}*")
+HAN_CHAR = re.compile(f"[{HAN}]")
 ARTICLE = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
 TEXT = re.compile(r">([^<]+)<")  # text between tags; a literal < in text is always &lt;
 
 
 def pairs(text: str) -> str:
-    """Each run of Chinese as every character with the next one, space-separated: 金秋助学 → 金秋 秋助 助学 学
-    (the last character alone, so that a one-character query finds it too)."""
-    def run(m: re.Match) -> str:
-        han = m.group(0)
-        return " " + " ".join(han[i:i + 2] for i in range(len(han))) + " "
+    """Chinese as one token per character: the character and the next one, whatever punctuation stands
+    between them (金秋助学 → 金秋 秋助 助学 学; “两癌”筛查 → “两癌 癌筛” 筛查 查). Punctuation stays glued
+    to its token, where Pagefind shows it but does not index it, so 两癌筛查 is still four tokens in a row.
+    Other text is unchanged."""
+    def span(m: re.Match) -> str:
+        text = m.group(0)
+        at = [c.start() for c in HAN_CHAR.finditer(text)]
+        tokens = []
+        for i, start in enumerate(at):
+            end = at[i + 1] if i + 1 < len(at) else len(text)
+            lead = text[:start] if i == 0 else ""
+            following = text[end] if end < len(text) and i + 1 < len(at) else ""
+            tokens.append(lead + text[start] + following + text[start + 1:end])
+        return " " + " ".join(tokens) + " "
 
-    return HAN_RUN.sub(run, text)
+    return SPAN.sub(span, text)
 
 
 def index_copy(page_html: str) -> str | None:
@@ -40,7 +53,7 @@ def index_copy(page_html: str) -> str | None:
     article = ARTICLE.search(page_html)
     if not article:
         return None
-    body = TEXT.sub(lambda m: ">" + pairs(m.group(1)) + "<", article.group(0))
+    body = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<", article.group(0))
     return f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>{body}</body></html>\n'
 
 

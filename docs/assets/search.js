@@ -12,9 +12,11 @@
   var base = new URL(config.base, location.href);
   var words = config.translations;
   var BATCH = 10;
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  var PAIR = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}$/;
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"; // as in macros/searchindex.py
+  var PUNCT = "[^\\s\\p{L}\\p{N}\\x00-\\x7f]";
+  var RUN = new RegExp("[" + HAN + "](?:" + PUNCT + "*[" + HAN + "])*", "gu"); // 两癌”筛查 is one run
+  var HAN_CHARS = new RegExp("[" + HAN + "]", "g");
+  var TOKEN = new RegExp("^([^" + HAN + "]*)([" + HAN + "]{1,2})([^" + HAN + "]*)$");
   var module = null; // promise of pagefind.js, once asked for
   var state = { query: "", results: [], shown: 0, busy: false, timer: 0 };
 
@@ -31,7 +33,7 @@
     if (!module) {
       module = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
         // The main thread: a web worker would cost one more 40 KB download before the first result.
-        return pf.options({ noWorker: true, excerptLength: 40 }).then(function () {
+        return pf.options({ noWorker: true, excerptLength: 60 }).then(function () {
           // The index is in "und" (pairs, see macros/searchindex.py). Pagefind takes its language from
           // <html lang> when created, and for "zh" would re-cut the query's pairs with Intl.Segmenter.
           var html = document.documentElement, lang = html.lang;
@@ -46,39 +48,50 @@
     return module;
   }
 
-  // A query as the index spells it: 金秋助学 → 金秋 秋助 助学; a lone character stays itself.
+  // A query as the index spells it: 金秋助学 → 金秋 秋助 助学, “两癌”筛查 → 两癌 癌筛 筛查; a lone
+  // Chinese character stays itself (Pagefind matches it as the start of a pair).
   function pairs(query) {
-    return query.replace(HAN_RUN, function (run) {
-      var out = [];
-      for (var i = 0; i < run.length - 1; i++) out.push(run.slice(i, i + 2));
-      return " " + (out.join(" ") || run) + " ";
+    return query.replace(RUN, function (run) {
+      var han = run.match(HAN_CHARS), out = [];
+      for (var i = 0; i < han.length - 1; i++) out.push(han[i] + han[i + 1]);
+      return " " + (out.join(" ") || han[0]) + " ";
     }).replace(/\s+/g, " ").trim();
   }
 
-  // Text from the index read back: a pair stands for its first character (金秋 秋助 助学 学 → 金秋助学),
-  // and the spaces the index put next to Chinese go. A marked pair also marks the next character, its
-  // second half. `spans` is [[text, marked], ...]; the result is one element of text nodes and <mark>s.
+  // Text from the index read back: a token stands for its first Chinese character with the punctuation
+  // glued to it (织两“ → 织“), and the spaces the index put next to Chinese go. A matched pair also marks
+  // the next character, its second half. `spans` is [[text, matched], ...]; the result is one element
+  // of text nodes and <mark>s.
   function readBack(spans, tag) {
     var el = document.createElement(tag);
     var previous = null;
     spans.forEach(function (span) {
       span[0].split(/\s+/).forEach(function (token) {
         if (!token) return;
-        var pair = PAIR.test(token);
-        var marked = span[1] || (previous && previous.pair && previous.hit && HAN.test(token[0]));
-        var gap = previous && !HAN.test(previous.token.slice(-1)) && !HAN.test(token[0]) ? " " : "";
-        var text = pair ? token[0] : token;
-        if (!marked) {
-          el.append(gap + text);
-        } else {
-          if (gap || !el.lastChild || el.lastChild.nodeName !== "MARK") el.append(gap, document.createElement("mark"));
-          el.lastChild.append(text);
+        var parts = TOKEN.exec(token);
+        var marked = span[1] || Boolean(parts && previous && previous.pair && previous.hit);
+        var ascii = previous && previous.token.charCodeAt(previous.token.length - 1) < 128 && token.charCodeAt(0) < 128;
+        var gap = ascii ? " " : "";
+        if (!parts) {
+          el.append(gap, marked ? mark(token) : token);
+        } else if (!marked) {
+          el.append(parts[1] + parts[2][0] + parts[3]);
+        } else { // only the character is marked, not the punctuation glued to it
+          if (parts[1] || !el.lastChild || el.lastChild.nodeName !== "MARK") el.append(parts[1], mark(""));
+          el.lastChild.append(parts[2][0]);
+          if (parts[3]) el.append(parts[3]);
         }
-        previous = { token: token, pair: pair, hit: span[1] };
+        previous = { token: token, pair: Boolean(parts && parts[2].length === 2), hit: span[1] };
       });
     });
     el.normalize();
     return el;
+  }
+
+  function mark(text) {
+    var m = document.createElement("mark");
+    m.textContent = text;
+    return m;
   }
 
   // Pagefind's excerpt: the indexed text with < and > escaped and <mark> around the matched tokens.
@@ -154,9 +167,20 @@
     state.results = [];
     state.shown = 0;
     if (!query) { list().textContent = ""; meta(count(0)); return; }
-    pagefind().then(function (pf) { return pf.search(pairs(query)); }).then(function (found) {
+    // Pagefind ranks the pages that hold every pair; each run of Chinese is also searched as a phrase
+    // ("金秋 秋助 助学": consecutive pairs), which keeps only pages that hold it as written. Without that,
+    // Pagefind would stand in a shorter word for a pair no page holds (量子 → 量) and fill the list.
+    var runs = (query.match(RUN) || []).filter(function (run) { return run.match(HAN_CHARS).length > 1; });
+    pagefind().then(function (pf) {
+      return Promise.all([pf.search(pairs(query))].concat(runs.map(function (run) {
+        return pf.search("\"" + pairs(run) + "\"");
+      })));
+    }).then(function (found) {
       if (query !== state.query) return;
-      state.results = found.results;
+      var phrases = found.slice(1).map(function (f) { return new Set(f.results.map(function (r) { return r.id; })); });
+      state.results = found[0].results.filter(function (r) {
+        return phrases.every(function (ids) { return ids.has(r.id); });
+      });
       return showMore(query, true).then(function () {
         if (query === state.query) meta(count(state.results.length));
       });
