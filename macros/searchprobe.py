@@ -72,18 +72,21 @@ def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
         context.close()
 
 
-def measure(site_url: str, query: str, runs: int = 1, delay_ms: float = 0) -> dict:
+def measure(site_url: str, query: str, runs: int = 1, delay_ms: float = 0, browser=None) -> dict:
     """``{"bytes", "ms", "results"}`` of the first search for ``query`` typed into a fresh page of the site
     (each run a new browser context: empty cache). With ``runs`` > 1, the median of each. ``delay_ms``
-    is the pause between keystrokes; the default 0 types as fast as a paste, so the time is the search's."""
-    from playwright.sync_api import sync_playwright
+    is the pause between keystrokes; the default 0 types as fast as a paste, so the time is the search's.
+    ``browser``: a Playwright Chromium already running (the tests'); by default Debian's is launched."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            samples = [_once(browser, site_url, query, delay_ms) for _ in range(runs)]
-        finally:
-            browser.close()
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                return measure(site_url, query, runs, delay_ms, launched)
+            finally:
+                launched.close()
+    samples = [_once(browser, site_url, query, delay_ms) for _ in range(runs)]
     return {"bytes": int(statistics.median(s["bytes"] for s in samples)),
             "ms": round(statistics.median(s["ms"] for s in samples), 1),
             "results": statistics.median_low(s["results"] for s in samples)}

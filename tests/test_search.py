@@ -64,7 +64,10 @@ def result_paths(page) -> list[str]:
     return hrefs
 
 
-@pytest.mark.parametrize("query", ["金秋助学", "厂务公开", "送温暖", "职工 书屋", "女职工 两癌", "疗休养", "工资集体协商"])
+QUERIES = ["金秋助学", "厂务公开", "送温暖", "职工 书屋", "女职工 两癌", "疗休养", "工资集体协商"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
 def test_every_page_holding_the_query_is_found_and_the_first_ten_hold_it(desk, site_url, built_site, query):
     """The words jieba and the browser's segmenter cut differently (金秋助学, 厂务公开, 送温暖, 职工书屋)
     found 4–10 % of their pages with Pagefind's own Chinese segmentation; every one must be found."""
@@ -84,6 +87,13 @@ def test_two_word_query_marks_both_words_in_the_excerpts(desk, site_url):
     marks = desk.locator(".md-search-result__item > a mark").all_inner_texts()
     assert "女职工" in marks and "两癌" in marks, marks
     shot(desk, "search-two-words-desktop")
+
+
+def test_quotation_marks_in_the_text_do_not_hide_a_word(desk, site_url, built_site):
+    """The examples write “两癌”筛查; a reader types 两癌筛查."""
+    expected = pages_holding(built_site, ["“两癌”筛查"])
+    assert search(desk, site_url, "两癌筛查") >= len(expected) > 0
+    assert set(result_paths(desk)) & expected
 
 
 def test_outdoor_workers_finds_the_examples_about_their_service_stations(desk, site_url, built_site):
@@ -180,25 +190,28 @@ def test_search_works_under_a_sub_path_and_after_instant_navigation(desk, built_
         assert desk.url.startswith(root + "reports/")
 
 
-def test_phone_search_opens_the_overlay(browser, site_url):
+def test_phone_search_icon_opens_the_overlay_and_the_arrow_closes_it(browser, site_url):
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
     page.goto(site_url)
-    expect(page.locator(".md-search__input")).to_be_hidden()
+    toggle = page.locator("#__search")
+    expect(toggle).not_to_be_checked()
     page.locator("label.md-header__button[for='__search']").click()
     box = page.locator(".md-search__input")
+    expect(toggle).to_be_checked()
     expect(box).to_be_focused()
     box.press_sequentially("女职工 两癌")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__item").first).to_be_in_viewport()
     shot(page, "search-two-words-phone")
     page.locator(".md-search__form label.md-search__icon").click()  # the back arrow
-    expect(box).to_be_hidden()
+    expect(toggle).not_to_be_checked()
+    expect(page.locator(".md-search-result__item").first).not_to_be_in_viewport()
     context.close()
 
 
-def test_searchprobe_measures_the_first_search(site_url):
+def test_searchprobe_measures_the_first_search(browser, site_url):
     """The benchmark's helper: bytes and time from the first keystroke to the first result, on this site."""
-    found = measure(site_url, "女职工 两癌")
+    found = measure(site_url, "女职工 两癌", browser=browser)
     assert 50_000 < found["bytes"] < 600_000, found
     assert 0 < found["ms"] < 10_000, found
     assert found["results"] >= 10, found

@@ -203,7 +203,7 @@
   });
 
   document.addEventListener("click", function (event) {
-    if (event.target.closest(".md-header [for=__search]")) setTimeout(function () { input().focus(); }, 0);
+    if (event.target.closest(".md-header__button[for=__search]")) setTimeout(function () { input().focus(); }, 0);
     if (event.target.closest(".md-search-result a")) open(false);
   });
 
