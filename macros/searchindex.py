@@ -3,13 +3,14 @@ overlapping character pairs.
 
 Why pairs: Pagefind's extended build cuts Chinese into words with jieba's dictionary while indexing, but
 its search script cuts the reader's query with the browser's dictionary (``Intl.Segmenter``); the two
-disagree on many words of this field (金秋助学, 厂务公开, 送温暖, 职工书屋 …), and a query then finds a
-fraction of the pages that hold it. Pairs need no dictionary: 金秋助学 is indexed and searched as 金秋
-秋助 助学, so every page that contains a query finds it, and a query costs as few index chunks as
-whole words would. docs/assets/search.js makes the same pairs from the query and reads excerpts back.
+disagree on many words of this field (金秋助学, 厂务公开, 送温暖, 职工书屋 …), and such a query found
+4–10 % of the pages that hold it. Pairs need no dictionary: 金秋助学 is indexed and searched as 金秋 秋助
+助学, so every page that holds a query is found, and a query loads one index chunk per pair (女职工 两癌:
+three). docs/assets/search.js makes the same pairs from the query and reads the excerpts back.
 
 The copies hold only each page's article (``data-pagefind-body``) under ``lang="und"``, so Pagefind
-neither re-cuts the pairs nor stems; the pages readers get are untouched.
+neither re-cuts the pairs (its Chinese segmentation is not used) nor stems; the pages readers get are
+untouched.
 """
 
 from __future__ import annotations
@@ -29,23 +30,21 @@ ARTICLE = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S
 TEXT = re.compile(r">([^<]+)<")  # text between tags; a literal < in text is always &lt;
 
 
+def _span_pairs(span: re.Match) -> str:
+    """One SPAN as tokens: each character, the next one, the punctuation after it (the first takes the
+    punctuation before it too)."""
+    chars = HAN_CHAR.findall(span.group(0))
+    punct = HAN_CHAR.split(span.group(0))  # before the first character, then after each
+    tokens = [c + following + after for c, following, after in zip(chars, chars[1:] + [""], punct[1:], strict=True)]
+    return f" {punct[0]}{' '.join(tokens)} "
+
+
 def pairs(text: str) -> str:
     """Chinese as one token per character: the character and the next one, whatever punctuation stands
     between them (金秋助学 → 金秋 秋助 助学 学; “两癌”筛查 → “两癌 癌筛” 筛查 查). Punctuation stays glued
     to its token, where Pagefind shows it but does not index it, so 两癌筛查 is still four tokens in a row.
-    Other text is unchanged."""
-    def span(m: re.Match) -> str:
-        text = m.group(0)
-        at = [c.start() for c in HAN_CHAR.finditer(text)]
-        tokens = []
-        for i, start in enumerate(at):
-            end = at[i + 1] if i + 1 < len(at) else len(text)
-            lead = text[:start] if i == 0 else ""
-            following = text[end] if end < len(text) and i + 1 < len(at) else ""
-            tokens.append(lead + text[start] + following + text[start + 1:end])
-        return " " + " ".join(tokens) + " "
-
-    return SPAN.sub(span, text)
+    Other text is unchanged, but set apart from the Chinese (23件 → 23 件)."""
+    return SPAN.sub(_span_pairs, text)
 
 
 def index_copy(page_html: str) -> str | None:

@@ -10,6 +10,7 @@ that, and the search script starts loading then) to the frame after the first re
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,6 +38,8 @@ new MutationObserver((changes, observer) => {
 
 
 def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     try:
         page = context.new_page()
@@ -56,7 +59,10 @@ def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
         cdp.on("Network.requestWillBeSent", on_request)
         cdp.on("Network.loadingFinished", on_finished)
         page.goto(site_url, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        # Let the page's own late requests (Material's sitemap.xml) finish before counting; mkdocs serve
+        # never goes idle (it keeps a live-reload request open), hence the short limit.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_load_state("networkidle", timeout=3_000)
         box = page.locator(".md-search__input")
         counting[0] = True  # every request from here on is the search's
         box.press_sequentially(query, delay=delay_ms)  # focuses the box, then one key event per character
