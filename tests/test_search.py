@@ -154,6 +154,14 @@ def test_clicking_a_result_opens_the_example_and_closes_search(desk, site_url):
     expect(desk.locator("#__search")).not_to_be_checked()
 
 
+def test_scrolling_to_the_end_of_the_list_shows_ten_more(desk, site_url):
+    assert search(desk, site_url, "职工之家") > 20
+    items = desk.locator(".md-search-result__item")
+    expect(items).to_have_count(10)
+    desk.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+    expect(items).to_have_count(20)
+
+
 def test_enter_opens_the_first_result(desk, site_url):
     search(desk, site_url, "疗休养")
     path = result_paths(desk)[0]
