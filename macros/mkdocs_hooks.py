@@ -1,4 +1,5 @@
-"""MkDocs hooks: validate data/ before anything else, add the generated pages, Word files and examples.json.
+"""MkDocs hooks: validate data/ before anything else, add the generated pages, Word files and examples.json,
+and index the built site with Pagefind.
 
 Loaded by mkdocs.yml (``hooks:``). A data problem aborts the build with the
 same ``file:line: field: message [code]`` lines as ``python -m macros check``.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from macros import searchindex
 from macros.model import DataError
 from macros.project import site_for, warnings_for
 
@@ -42,3 +45,21 @@ def on_files(files: Files, config) -> Files:
     catalog = json.dumps(site.catalog(), ensure_ascii=False, indent=1)
     files.append(File.generated(config, "examples.json", content=catalog))
     return files
+
+
+def on_post_build(config):
+    """Write site/pagefind/, the index assets/search.js loads (see macros/searchindex.py). Runs on every
+    ``mkdocs serve`` rebuild too, so search works in the preview."""
+    try:
+        from pagefind.service import get_executable  # the binary pagefind[extended] installed
+
+        pagefind = get_executable()
+    except ImportError:
+        pagefind = None
+    if pagefind is None:
+        raise Abort("找不到 Pagefind，无法建立搜索索引：请运行 pip install -r requirements.txt")
+    started = time.perf_counter()
+    result = searchindex.build(config.site_dir, pagefind)
+    if result.returncode != 0:
+        raise Abort(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）：\n{result.stdout}{result.stderr}")
+    log.info("Pagefind: search index built in %.1f s", time.perf_counter() - started)

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml", "search_words.txt")
+VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
@@ -48,12 +48,12 @@ def real_examples() -> dict[str, str]:
 
 
 def make_site_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
-    """``make_project`` plus what ``mkdocs build`` reads: mkdocs.yml, docs/, macros/, CONTRIBUTING.md."""
+    """``make_project`` plus what ``mkdocs build`` reads: mkdocs.yml, docs/, macros/, overrides/, CONTRIBUTING.md."""
     project = make_project(base, examples)
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, project)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("docs", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return project
 
 

@@ -127,3 +127,26 @@ def test_contributing_page_shows_contributing_md_and_a_template_per_kind(built_s
 def test_schema_is_published_with_the_site(built_site):
     published = (built_site / "schema" / "example.schema.json").read_text(encoding="utf-8")
     assert published == (ROOT / "docs" / "schema" / "example.schema.json").read_text(encoding="utf-8")
+
+
+def test_search_index_covers_every_page_and_only_pages(built_site):
+    """Pagefind's index (site/pagefind/) holds each page with an article; not 404.html, no lunr index."""
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = [p for p in built_site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert entry["languages"]["und"]["page_count"] == len(pages) > len(load(ROOT).examples)
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (built_site / "search" / "search_index.json").exists()
+
+
+def test_example_pages_index_the_document_not_the_tools_or_repeated_text(built_site):
+    """The article is the index's body; the toolbar, the fill-in form, the outline and related titles
+    (text repeated from this and other pages) are left out of it."""
+    raw = (built_site / "examples" / "school" / "primary-annual-summary" / "index.html").read_text(encoding="utf-8")
+    assert raw.count("data-pagefind-body") == 1
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in raw
+    for part in ('div class="ur-tools"', 'details class="ur-fill"', 'div class="ur-more"'):
+        assert f'<{part} data-pagefind-ignore="all">' in raw, part
+    more = raw[raw.index('<div class="ur-more"'):]
+    assert 'id="outline"' in more and 'id="related"' in more
+    theme = (built_site / "themes" / "women-workers" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="ur-sections" data-pagefind-ignore="all">' in theme
