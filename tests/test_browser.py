@@ -27,7 +27,7 @@ def test_home_type_page_and_example_by_clicking(reader, site_url):
     expect(page).to_have_url(re.compile(r"/types/school/$"))
     shot(page, f"type-school-{viewport}")
 
-    page.locator("article table a[href*='examples/school/']").first.click()
+    page.locator("article li a[href*='examples/school/']").first.click()
     expect(page).to_have_url(re.compile(r"/examples/school/[a-z0-9-]+/$"))
     expect(page.locator("h1")).to_contain_text("学校工会")
     expect(page.locator(".ur-doc-title")).to_contain_text("〔单位名称〕工会")
@@ -59,7 +59,15 @@ def test_theme_and_outline_pages_are_reached_by_clicking(reader, site_url):
     section_link = page.locator("article li a").first
     expect(section_link).to_contain_text("、")
     shot(page, f"theme-{viewport}")
-    section_link.click()
+    pager = page.locator(".ur-pager")
+    expect(pager.locator("[aria-current=page]")).to_have_text("1")
+    pager.get_by_role("link", name="下一页").click()
+    expect(page).to_have_url(re.compile(r"/themes/democratic-management/2/$"))
+    expect(page.locator("h1")).to_have_text("民主管理（第 2 页）")
+    shot(page, f"theme-page-2-{viewport}")
+    page.locator(".ur-pager").get_by_role("link", name="上一页").click()
+    expect(page.locator("h1")).to_have_text("民主管理")
+    page.locator("article li a").first.click()
     expect(page).to_have_url(re.compile(r"/examples/.+#s\d"))
 
     page.goto(site_url + "outlines/")

@@ -25,7 +25,10 @@ pytestmark = pytest.mark.browser
 def indexed_text(site_dir, url_path: str) -> str:
     """What the index holds for a page: its article without the ignored parts, whitespace dropped."""
     root = lxml_html.parse(str(site_dir / url_path.strip("/") / "index.html")).getroot()
-    (article,) = root.xpath("//article[@data-pagefind-body]")
+    articles = root.xpath("//article[@data-pagefind-body]")
+    if not articles:  # later pages of a paged list are left out of the index
+        return ""
+    (article,) = articles
     for ignored in article.xpath(".//*[@data-pagefind-ignore]"):
         ignored.getparent().remove(ignored)
     return re.sub(r"\s+", "", article.text_content())
