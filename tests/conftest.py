@@ -18,12 +18,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from macros.searchprobe import CHROMIUM, CHROMIUM_FLAGS  # one list of Chromium flags for tests and benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 
 
 def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
