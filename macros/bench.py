@@ -16,7 +16,10 @@ way ``make build`` does, and prints one JSON line of medians over the runs:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
+import http.server
 import os
 import shutil
 import statistics
@@ -32,6 +35,7 @@ import yaml
 from .model import Library, load
 from .outline import build_tree, char_count
 from .render import Site, example_src
+from .searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
 
 SEARCH_QUERY = "女职工 两癌"  # two words that pages share, so the index has to narrow them down
 # What the copy leaves out: history, builds, local tools, and the examples (re-added below).
@@ -154,6 +158,8 @@ def bench(root: Path, n: int, runs: int) -> dict:
             floors.append(_mkdocs(floor, floor / "site"))
         site_bytes, largest, largest_page = _site_sizes(project / "site")
         build_s, floor_s = statistics.median(builds), statistics.median(floors)
+        with _serve(project / "site") as url:
+            search = measure(url, SEARCH_QUERY, runs=runs)
         return {
             "examples": n,
             "build_s": round(build_s, 2),
@@ -162,7 +168,26 @@ def bench(root: Path, n: int, runs: int) -> dict:
             "site_bytes": site_bytes,
             "largest_page_bytes": largest,
             "largest_page": largest_page,
+            "search_first_query_bytes": search["bytes"],
+            "search_ms": search["ms"],
+            "search_results": search["results"],
         }
+
+
+@contextlib.contextmanager
+def _serve(directory: Path):
+    """A static server for the built site on a free localhost port, like any static host (no compression)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def reload_seconds(root: Path, runs: int) -> list[float]:
@@ -174,8 +199,6 @@ def reload_seconds(root: Path, runs: int) -> list[float]:
     import socket
 
     from playwright.sync_api import sync_playwright
-
-    from .searchprobe import CHROMIUM, CHROMIUM_FLAGS
 
     with tempfile.TemporaryDirectory(prefix="union-reload-") as tmp:
         project = Path(tmp) / "project"

@@ -47,9 +47,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config):
-    """Write site/pagefind/, the index assets/search.js loads (see macros/searchindex.py). Runs on every
-    ``mkdocs serve`` rebuild too, so search works in the preview."""
+def _pagefind() -> str:
     try:
         from pagefind.service import get_executable  # the binary pagefind[extended] installed
 
@@ -58,8 +56,41 @@ def on_post_build(config):
         pagefind = None
     if pagefind is None:
         raise Abort("找不到 Pagefind，无法建立搜索索引：请运行 pip install -r requirements.txt")
+    return str(pagefind)
+
+
+_indexer: searchindex.Indexer | None = None
+
+
+def on_pre_build(config):
+    """Start the search indexer (macros/searchindex.py). Runs on every ``mkdocs serve`` rebuild too,
+    so search works in the preview."""
+    global _indexer
+    _indexer = searchindex.Indexer(_pagefind())
+
+
+def on_page_content(html, page, config, files):
+    """Hand each page to the indexer as soon as its Markdown is HTML; later pages of a paged list
+    (``search: exclude``) stay out, as overrides/main.html leaves them without data-pagefind-body."""
+    if not (page.meta.get("search") or {}).get("exclude"):
+        _indexer.add(page.file.dest_uri, page.title, html)
+    return html
+
+
+def on_env(env, config, files):
+    _indexer.close()  # every page is converted: Pagefind runs while MkDocs writes the HTML
+    return env
+
+
+def on_post_build(config):
+    """Wait for the search index and put it in site/pagefind/, the folder assets/search.js loads."""
     started = time.perf_counter()
-    result = searchindex.build(config.site_dir, pagefind)
-    if result.returncode != 0:
-        raise Abort(f"Pagefind 建立搜索索引失败（退出码 {result.returncode}）：\n{result.stdout}{result.stderr}")
-    log.info("Pagefind: search index built in %.1f s", time.perf_counter() - started)
+    code, output = _indexer.finish(config.site_dir)
+    if code != 0:
+        raise Abort(f"Pagefind 建立搜索索引失败（退出码 {code}）：\n{output}")
+    log.info("Pagefind: waited %.1f s for the search index", time.perf_counter() - started)
+
+
+def on_build_error(error):
+    if _indexer is not None:
+        _indexer.stop()

@@ -8,15 +8,21 @@ disagree on many words of this field (金秋助学, 厂务公开, 送温暖, 职
 助学, so every page that holds a query is found, and a query loads one index chunk per pair (女职工 两癌:
 three). docs/assets/search.js makes the same pairs from the query and reads the excerpts back.
 
-The copies hold only each page's article (``data-pagefind-body``) under ``lang="und"``, so Pagefind
-neither re-cuts the pairs (its Chinese segmentation is not used) nor stems; the pages readers get are
-untouched.
+The copies hold only each page's article (its title and converted Markdown, which is what Material puts
+in ``<article data-pagefind-body>``) under ``lang="und"``, so Pagefind neither re-cuts the pairs (its
+Chinese segmentation is not used) nor stems; the pages readers get are untouched.
+
+Why a second process: indexing a thousand examples takes Pagefind several seconds. ``Indexer`` takes each
+page as soon as MkDocs has converted its Markdown, writes its copy and runs Pagefind in another process
+once the last page is in, while MkDocs (one core) is still writing the HTML; the build waits only at its end.
 """
 
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -26,7 +32,6 @@ PUNCT = "[^\\w\\s\\x00-\\x7f]"  # full-width punctuation and symbols: “”、�
 # Chinese joined only by such punctuation (“两癌”筛查 reads 两癌筛查), with the punctuation around it.
 SPAN = re.compile(f"{PUNCT}*[{HAN}](?:{PUNCT}*[{HAN}])*{PUNCT}*")
 HAN_CHAR = re.compile(f"[{HAN}]")
-ARTICLE = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
 TEXT = re.compile(r">([^<]+)<")  # text between tags; a literal < in text is always &lt;
 
 
@@ -47,24 +52,64 @@ def pairs(text: str) -> str:
     return SPAN.sub(_span_pairs, text)
 
 
-def index_copy(page_html: str) -> str | None:
-    """What Pagefind reads for one built page: its article with Chinese as pairs; None if it has none."""
-    article = ARTICLE.search(page_html)
-    if not article:
-        return None
-    body = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<", article.group(0))
-    return f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>{body}</body></html>\n'
+def index_copy(title: str, content: str) -> str:
+    """What Pagefind reads for one page: the article Material builds around the page's converted Markdown
+    (a heading from the title unless the Markdown has one; both are HTML already), Chinese as pairs."""
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<",
+                       f"<article data-pagefind-body>{heading}{content}</article>")
+    return f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>{article}</body></html>\n'
 
 
-def build(site_dir: str | Path, pagefind: str | Path) -> subprocess.CompletedProcess:
-    """Index the pages of a built site (``*/index.html``; not 404.html) into ``site_dir/pagefind/``."""
-    site = Path(site_dir)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        for page in site.rglob("index.html"):
-            copy = index_copy(page.read_text(encoding="utf-8"))
-            if copy is not None:
-                target = Path(tmp, page.relative_to(site))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(copy, encoding="utf-8")
-        command = [str(pagefind), "--site", tmp, "--output-path", str(site / "pagefind"), "--silent"]
-        return subprocess.run(command, capture_output=True, text=True)
+def _index(inbox, outbox, pagefind: str, output: str) -> None:
+    """The second process: write each page's copy as it arrives; at the end (None), run Pagefind on them."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-pages-") as pages:
+        while (page := inbox.get()) is not None:
+            dest, title, content = page
+            target = Path(pages, dest)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(index_copy(title, content), encoding="utf-8")
+        try:
+            result = subprocess.run([pagefind, "--site", pages, "--output-path", output, "--silent"],
+                                    capture_output=True, text=True)
+            outbox.put((result.returncode, result.stdout + result.stderr))
+        except OSError as err:
+            outbox.put((127, str(err)))
+
+
+class Indexer:
+    """Pagefind in a second process, fed while MkDocs builds (see the module docstring)."""
+
+    def __init__(self, pagefind: str | Path):
+        context = multiprocessing.get_context("spawn")  # not fork: mkdocs serve runs threads
+        self._inbox, self._outbox = context.Queue(), context.Queue()
+        self._output = tempfile.mkdtemp(prefix="pagefind-index-")
+        self._process = context.Process(target=_index, daemon=True,
+                                        args=(self._inbox, self._outbox, str(pagefind), self._output))
+        self._process.start()
+
+    def add(self, dest: str, title: str, content: str) -> None:
+        """One page: its output path in the site (``examples/…/index.html``), title and content HTML."""
+        self._inbox.put((dest, title, content))
+
+    def close(self) -> None:
+        """No more pages: Pagefind starts on those added."""
+        self._inbox.put(None)
+
+    def finish(self, site_dir: str | Path) -> tuple[int, str]:
+        """Wait for Pagefind; on success move its index to ``site_dir/pagefind/``. Returns (exit code, output)."""
+        try:
+            code, output = self._outbox.get()
+            self._process.join()
+            if code == 0:
+                target = Path(site_dir, "pagefind")
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.move(self._output, target)
+            return code, output
+        finally:
+            shutil.rmtree(self._output, ignore_errors=True)
+
+    def stop(self) -> None:
+        """The build failed: end the second process and drop its files."""
+        self._process.kill()
+        shutil.rmtree(self._output, ignore_errors=True)

@@ -3,6 +3,7 @@ The built index itself is checked in test_build.py, searching it in test_search.
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -24,20 +25,35 @@ def test_pairs(text, indexed):
 
 
 def test_index_copy_is_the_article_with_pairs_and_entities_kept():
-    page = ('<html lang="zh"><body><header>页首</header><article class="md-content__inner" data-pagefind-body>'
-            "<h1>工会&lt;img&gt;</h1><p>送温暖</p></article><footer>页脚</footer></body></html>")
-    copy = index_copy(page)
-    assert '<html lang="und">' in copy and "页首" not in copy and "页脚" not in copy
+    copy = index_copy("工会&lt;img&gt;", "<p>送温暖</p>")
+    assert '<html lang="und">' in copy and "<article data-pagefind-body>" in copy
     assert "<h1> 工会 会 &lt;img&gt;</h1>" in copy and "送温 温暖 暖" in copy
-    assert index_copy("<html><body><article><h1>404</h1></article></body></html>") is None
+    own = index_copy("标题", "<h1>首页</h1><p>工会</p>")  # Material adds no heading when the page has one
+    assert "标题" not in own and "<h1> 首页 页 </h1>" in own
+
+
+def run_hooks(tmp_path, pages: dict[str, str]) -> None:
+    """The hooks' search calls in build order, for pages ``{dest: html}``."""
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    mkdocs_hooks.on_pre_build(config)
+    for dest, content in pages.items():
+        page = SimpleNamespace(meta={}, title="工会", file=SimpleNamespace(dest_uri=dest))
+        mkdocs_hooks.on_page_content(content, page, config, None)
+    mkdocs_hooks.on_env(None, config, None)
+    mkdocs_hooks.on_post_build(config)
+
+
+def test_index_is_built_from_the_pages_handed_over(tmp_path):
+    run_hooks(tmp_path, {"index.html": "<p>送温暖</p>", "a/index.html": "<p>金秋助学</p>"})
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["und"]["page_count"] == 2
 
 
 def test_build_stops_with_a_clear_message_when_pagefind_fails(tmp_path, monkeypatch):
-    (tmp_path / "index.html").write_text("<article data-pagefind-body><h1>工会</h1></article>", encoding="utf-8")
-    config = SimpleNamespace(site_dir=str(tmp_path))
     monkeypatch.setattr("pagefind.service.get_executable", lambda: "/bin/false")
     with pytest.raises(Abort, match="Pagefind 建立搜索索引失败（退出码 1）"):
-        mkdocs_hooks.on_post_build(config)
+        run_hooks(tmp_path, {"index.html": "<h1>工会</h1>"})
+    assert not (tmp_path / "pagefind").exists()
     monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
     with pytest.raises(Abort, match="找不到 Pagefind"):
-        mkdocs_hooks.on_post_build(config)
+        run_hooks(tmp_path, {"index.html": "<h1>工会</h1>"})
