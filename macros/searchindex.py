@@ -20,10 +20,11 @@ once the last page is in, while MkDocs (one core) is still writing the HTML; the
 from __future__ import annotations
 
 import html
-import multiprocessing
+import pickle
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -61,46 +62,42 @@ def index_copy(title: str, content: str) -> str:
     return f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>{article}</body></html>\n'
 
 
-def _index(inbox, outbox, pagefind: str, output: str) -> None:
-    """The second process: write each page's copy as it arrives; at the end (None), run Pagefind on them."""
+def _index(pagefind: str, output: str) -> int:
+    """The second process (``python -m macros.searchindex PAGEFIND OUTPUT``): read pages from stdin as
+    they come, write their copies, and at the end of input run Pagefind on them."""
+    stdin = sys.stdin.buffer
     with tempfile.TemporaryDirectory(prefix="pagefind-pages-") as pages:
-        while (page := inbox.get()) is not None:
-            dest, title, content = page
+        while header := stdin.readline():
+            dest, title, content = pickle.loads(stdin.read(int(header)))
             target = Path(pages, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(index_copy(title, content), encoding="utf-8")
-        try:
-            result = subprocess.run([pagefind, "--site", pages, "--output-path", output, "--silent"],
-                                    capture_output=True, text=True)
-            outbox.put((result.returncode, result.stdout + result.stderr))
-        except OSError as err:
-            outbox.put((127, str(err)))
+        return subprocess.run([pagefind, "--site", pages, "--output-path", output, "--silent"]).returncode
 
 
 class Indexer:
     """Pagefind in a second process, fed while MkDocs builds (see the module docstring)."""
 
     def __init__(self, pagefind: str | Path):
-        context = multiprocessing.get_context("spawn")  # not fork: mkdocs serve runs threads
-        self._inbox, self._outbox = context.Queue(), context.Queue()
         self._output = tempfile.mkdtemp(prefix="pagefind-index-")
-        self._process = context.Process(target=_index, daemon=True,
-                                        args=(self._inbox, self._outbox, str(pagefind), self._output))
-        self._process.start()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "macros.searchindex", str(pagefind), self._output],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def add(self, dest: str, title: str, content: str) -> None:
         """One page: its output path in the site (``examples/…/index.html``), title and content HTML."""
-        self._inbox.put((dest, title, content))
+        data = pickle.dumps((dest, title, content))
+        self._process.stdin.write(b"%d\n" % len(data) + data)
 
     def close(self) -> None:
         """No more pages: Pagefind starts on those added."""
-        self._inbox.put(None)
+        self._process.stdin.close()
 
     def finish(self, site_dir: str | Path) -> tuple[int, str]:
         """Wait for Pagefind; on success move its index to ``site_dir/pagefind/``. Returns (exit code, output)."""
         try:
-            code, output = self._outbox.get()
-            self._process.join()
+            output = self._process.stdout.read().decode("utf-8", "replace")
+            code = self._process.wait()
             if code == 0:
                 target = Path(site_dir, "pagefind")
                 shutil.rmtree(target, ignore_errors=True)
@@ -112,4 +109,9 @@ class Indexer:
     def stop(self) -> None:
         """The build failed: end the second process and drop its files."""
         self._process.kill()
+        self._process.wait()
         shutil.rmtree(self._output, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(_index(*sys.argv[1:]))
