@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from macros import searchindex
 from macros.model import DataError
-from macros.project import site_for, warnings_for
+from macros.project import refresh, site_for
 
 log = logging.getLogger("mkdocs.hooks.union_reports")
 WARNINGS_SHOWN = 10
@@ -24,7 +24,7 @@ WARNINGS_SHOWN = 10
 
 def on_config(config):
     try:
-        warnings = warnings_for(config.config_file_path)
+        warnings = refresh(config.config_file_path)
     except DataError as err:
         raise Abort(f"data/ 中有 {len(err.problems)} 处问题：\n{err}") from None
     # Info, not warning: --strict must not fail on a style hint. A handful is enough in a build log;

@@ -8,7 +8,7 @@ from .lint import load_checked
 from .render import Site
 from .yamlsource import Problem
 
-_cache: dict[tuple, tuple[Site, list[Problem]]] = {}
+_cache: dict[Path, tuple[tuple, Site, list[Problem]]] = {}  # root -> (data fingerprint, site, lint warnings)
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -16,21 +16,22 @@ def _fingerprint(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted((root / "data").rglob("*")))
 
 
-def _entry(config_file: str | Path) -> tuple[Site, list[Problem]]:
+def refresh(config_file: str | Path) -> list[Problem]:
+    """Load data/ again if a file changed since the last build (``mkdocs serve`` rebuilds on every edit);
+    returns the lint warnings, which are shown but do not fail the build. Raises DataError when invalid."""
     root = Path(config_file).resolve().parent
-    key = (str(root), _fingerprint(root))
-    if key not in _cache:
-        _cache.clear()
+    key = _fingerprint(root)
+    if root not in _cache or _cache[root][0] != key:
+        _cache.pop(root, None)
         lib, warnings = load_checked(root)
-        _cache[key] = (Site(lib), warnings)
-    return _cache[key]
+        _cache[root] = (key, Site(lib), warnings)
+    return _cache[root][2]
 
 
 def site_for(config_file: str | Path) -> Site:
-    """The Site for the project that holds ``config_file`` (mkdocs.yml); raises DataError when invalid."""
-    return _entry(config_file)[0]
-
-
-def warnings_for(config_file: str | Path) -> list[Problem]:
-    """Lint warnings (e.g. repeated sentences) of the same data: shown, but they do not fail the build."""
-    return _entry(config_file)[1]
+    """The Site as of the last ``refresh``: the hooks and macros of one build ask for it many times, so
+    this does not look at data/ again (a thousand examples took 15 ms a call)."""
+    root = Path(config_file).resolve().parent
+    if root not in _cache:
+        refresh(config_file)
+    return _cache[root][1]

@@ -311,8 +311,12 @@ class Site:
         def link(target: str) -> str:
             return relative(target, src)
 
+        def href(target: str) -> str:
+            """The URL of page ``target`` from this page's URL, for raw HTML, which MkDocs does not rewrite."""
+            return relative(url_of(target), url_of(src) + "index.html")
+
         return ENV.get_template(template).render(
-            site=self, lib=self.lib, link=link, example_src=example_src, type_src=type_src,
+            site=self, lib=self.lib, link=link, href=href, example_src=example_src, type_src=type_src,
             kind_src=kind_src, theme_src=theme_src, outline_src=outline_src, cell_src=cell_src,
             preview=PREVIEW, **context)
 

@@ -23,9 +23,11 @@ from macros.render import (
     paginate,
     relative,
     theme_src,
+    url_of,
 )
 
-LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")
+LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")  # Markdown links, to pages' sources
+HREF_RE = re.compile(r'href="([^"#]*/)(#[^"]*)?"')  # raw HTML links, to pages' URLs
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +42,30 @@ def big(big_project) -> Site:
     return Site(load(big_project))
 
 
+HAND_WRITTEN = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+SOURCE_OF_URL: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def big_pages(big) -> dict[str, str]:
-    return big.pages()
+    pages = big.pages()
+    SOURCE_OF_URL.update({url_of(src): src for src in [*pages, *HAND_WRITTEN]})
+    return pages
+
+
+def targets(src: str, markdown: str) -> list[tuple[str, str]]:
+    """``(page source, anchor)`` of every link on the page, Markdown or raw HTML, relative to docs/."""
+    base = posixpath.dirname(src)
+    out = [(posixpath.normpath(posixpath.join(base, m.group(1))), m.group(2) or "")
+           for m in LINK_RE.finditer(markdown)]
+    for m in HREF_RE.finditer(markdown):
+        url = posixpath.normpath(posixpath.join(url_of(src), m.group(1)))
+        out.append((SOURCE_OF_URL.get("" if url == "." else url + "/", f"missing: {url}"), m.group(2) or ""))
+    return out
 
 
 def links(src: str, markdown: str) -> list[str]:
-    """Targets of the page's Markdown links, as paths relative to docs/."""
-    base = posixpath.dirname(src)
-    return [posixpath.normpath(posixpath.join(base, m.group(1))) for m in LINK_RE.finditer(markdown)]
+    return [target for target, _ in targets(src, markdown)]
 
 
 def test_synthetic_examples_are_valid_and_spread_over_types_and_kinds(big):
@@ -62,12 +79,10 @@ def test_every_theme_section_is_listed_once_across_the_theme_pages(big, big_page
         first = theme_src(theme)
         pages = [src for src in big_pages if src == first or src.startswith(first[:-3] + "/")]
         expected = Counter(f"{example_src(e)}#{n.anchor}" for e, nodes in big.theme_sections(theme) for n in nodes)
-        seen = Counter(f"{target}{m.group(2)}" for src in pages for m in LINK_RE.finditer(big_pages[src])
-                       if m.group(2) and (target := posixpath.normpath(posixpath.join(posixpath.dirname(src),
-                                                                                        m.group(1)))))
+        seen = Counter(target + anchor for src in pages for target, anchor in targets(src, big_pages[src]) if anchor)
         assert seen == expected, theme.name
         for src in pages:
-            on_page = sum(1 for m in LINK_RE.finditer(big_pages[src]) if m.group(2))
+            on_page = sum(1 for _, anchor in targets(src, big_pages[src]) if anchor)
             assert 0 < on_page <= THEME_PAGE_SIZE, src
 
 
@@ -89,10 +104,9 @@ def test_type_pages_preview_each_kind_and_cell_pages_list_every_example(big, big
 
 
 def test_every_link_on_a_generated_page_points_to_a_page_that_exists(big, big_pages):
-    hand_written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     for src, markdown in big_pages.items():
         for target in links(src, markdown):
-            assert target in big_pages or target in hand_written, f"{src} -> {target}"
+            assert target in big_pages or target in HAND_WRITTEN, f"{src} -> {target}"
 
 
 def test_list_pages_do_not_grow_with_the_library(big_pages):
