@@ -138,7 +138,7 @@ class Recommended:
 # Lists stay the same length however large the library grows, so no page's size grows with it.
 PREVIEW = 8  # newest examples a type, kind or outline page shows per group before linking to the full list
 PAGE_SIZE = 60  # rows on one page of a full type × kind list
-THEME_PAGE_SIZE = 40  # sections on one page of a theme (an example's sections stay together)
+THEME_PAGE_SIZE = 60  # sections on one page of a theme (an example's sections stay together)
 
 
 @dataclass(frozen=True)
