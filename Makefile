@@ -13,9 +13,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(VENV)/.installed
 
-## Serve the site with live reload on http://127.0.0.1:8000
+## Serve the site with live reload on http://127.0.0.1:8000. --dirty: an edit rebuilds only the pages it
+## changes (macros/mkdocs_hooks.py); search keeps the index of the first build until the server restarts
 serve: install
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## Build the site into site/ (strict: any warning fails)
 build: install

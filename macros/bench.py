@@ -39,7 +39,7 @@ from .searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
 
 SEARCH_QUERY = "女职工 两癌"  # two words that pages share, so the index has to narrow them down
 # What the copy leaves out: history, builds, local tools, and the examples (re-added below).
-SKIP = {".git", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
+SKIP = {".git", ".cache", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
 SYNTHETIC_ADDED = datetime.date(2024, 1, 1)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5,000 files in seconds, not minutes
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -193,8 +193,8 @@ def _serve(directory: Path):
 def reload_seconds(root: Path, runs: int) -> list[float]:
     """Seconds from saving one example's YAML to ``mkdocs serve`` showing the change in Chromium.
 
-    The real corpus in a temporary copy; each run appends a new marker to the example's ``setting``,
-    which the page prints in its first line.
+    The real corpus in a temporary copy, served as ``make serve`` does; each run appends a new marker to the
+    example's ``setting``, which the page prints in its first line.
     """
     import socket
 
@@ -209,8 +209,9 @@ def reload_seconds(root: Path, runs: int) -> list[float]:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  text=True)
         try:
             for line in server.stderr:  # "Serving on http://…" once the first build is done
                 if "Serving on" in line:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import time
+from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from macros import searchindex
+from macros import project, searchindex
 from macros.model import DataError
 from macros.project import refresh, site_for
 
@@ -36,14 +37,35 @@ def on_config(config):
     return config
 
 
+def on_startup(command, dirty):
+    """``make serve`` runs ``mkdocs serve --dirty``: rebuilds then redo only the pages an edit changed."""
+    project.dirty_preview = command == "serve" and dirty
+
+
+def _generated(config, src: str, content: str | bytes) -> File:
+    """A generated page or file. In the dirty preview it is written to .cache/preview/ when it changed, so
+    its modification time tells MkDocs whether to rebuild it (an edit to one example rebuilds a few pages)."""
+    if not project.dirty_preview:
+        return File.generated(config, src, content=content)
+    path = Path(config.config_file_path).parent / ".cache" / "preview" / src
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return File.generated(config, src, abs_src_path=str(path))
+
+
 def on_files(files: Files, config) -> Files:
+    if project.dirty_preview:  # hand-written pages call macros that read data/: always rebuild them
+        for file in files.documentation_pages():
+            file.is_modified = lambda: True
     site = site_for(config.config_file_path)
     for src, markdown in site.pages().items():
-        files.append(File.generated(config, src, content=markdown))
+        files.append(_generated(config, src, markdown))
     for src, content in site.documents().items():
-        files.append(File.generated(config, src, content=content))
+        files.append(_generated(config, src, content))
     catalog = json.dumps(site.catalog(), ensure_ascii=False, indent=1)
-    files.append(File.generated(config, "examples.json", content=catalog))
+    files.append(_generated(config, "examples.json", catalog))
     return files
 
 
@@ -63,27 +85,31 @@ _indexer: searchindex.Indexer | None = None
 
 
 def on_pre_build(config):
-    """Start the search indexer (macros/searchindex.py). Runs on every ``mkdocs serve`` rebuild too,
-    so search works in the preview."""
+    """Start the search indexer (macros/searchindex.py), on every build and the preview's first build.
+    Later preview builds convert only the pages an edit changed and keep the first build's index."""
     global _indexer
-    _indexer = searchindex.Indexer(_pagefind())
+    keep = project.dirty_preview and Path(config.site_dir, "pagefind").is_dir()
+    _indexer = None if keep else searchindex.Indexer(_pagefind())
 
 
 def on_page_content(html, page, config, files):
     """Hand each page to the indexer as soon as its Markdown is HTML; later pages of a paged list
     (``search: exclude``) stay out, as overrides/main.html leaves them without data-pagefind-body."""
-    if not (page.meta.get("search") or {}).get("exclude"):
+    if _indexer and not (page.meta.get("search") or {}).get("exclude"):
         _indexer.add(page.file.dest_uri, page.title, html)
     return html
 
 
 def on_env(env, config, files):
-    _indexer.close()  # every page is converted: Pagefind runs while MkDocs writes the HTML
+    if _indexer:
+        _indexer.close()  # every page is converted: Pagefind runs while MkDocs writes the HTML
     return env
 
 
 def on_post_build(config):
     """Wait for the search index and put it in site/pagefind/, the folder assets/search.js loads."""
+    if _indexer is None:
+        return
     started = time.perf_counter()
     code, output = _indexer.finish(config.site_dir)
     if code != 0:

@@ -8,6 +8,7 @@ from .lint import load_checked
 from .render import Site
 from .yamlsource import Problem
 
+dirty_preview = False  # `mkdocs serve --dirty` (make serve); set by the hooks' on_startup
 _cache: dict[Path, tuple[tuple, Site, list[Problem]]] = {}  # root -> (data fingerprint, site, lint warnings)
 
 
