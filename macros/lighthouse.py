@@ -69,7 +69,7 @@ def lighthouse(url: str, out: Path) -> dict[str, int]:
 def failing(report_path: Path) -> list[str]:
     """Audits that count towards a category and did not pass, as ``id (score): title``."""
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    ids = {ref["id"] for c in report["categories"].values() for ref in c["auditRefs"]}
+    ids = {ref["id"] for c in report["categories"].values() for ref in c["auditRefs"] if ref["weight"] > 0}
     lines = []
     for audit_id in sorted(ids):
         audit = report["audits"][audit_id]
