@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build check schema test system bench clean
+.PHONY: install serve build check schema test system bench lighthouse clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -49,5 +49,15 @@ BENCH_SIZES := 100 1000 5000
 bench: install system
 	@for n in $(BENCH_SIZES); do $(PY) -m macros bench --examples $$n --runs 3; done
 
+## Lighthouse scores (median of RUNS runs) of the home, a type and an example page, served gzipped:
+## a measurement, not a test. Lighthouse is pinned in package.json; reports go to .lighthouse/
+RUNS := 3
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: install system node_modules/.installed
+	$(PY) -m macros.lighthouse --runs $(RUNS)
+
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules .lighthouse
