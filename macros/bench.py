@@ -190,11 +190,12 @@ def _serve(directory: Path):
         server.shutdown()
 
 
-def reload_seconds(root: Path, runs: int) -> list[float]:
+def reload_seconds(root: Path, runs: int, browser=None) -> list[float]:
     """Seconds from saving one example's YAML to ``mkdocs serve`` showing the change in Chromium.
 
     The real corpus in a temporary copy, served as ``make serve`` does; each run appends a new marker to the
-    example's ``setting``, which the page prints in its first line.
+    example's ``setting``, which the page prints in its first line. ``browser``: a Playwright Chromium
+    already running (the tests'); by default Debian's is launched.
     """
     import socket
 
@@ -220,22 +221,32 @@ def reload_seconds(root: Path, runs: int) -> list[float]:
                 raise SystemExit("mkdocs serve exited before serving")
             threading.Thread(target=server.stderr.read, daemon=True).start()  # keep its log pipe from filling
             url = f"http://127.0.0.1:{port}/{example_src(example)[: -len('.md')]}/"
-            times = []
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-                page = browser.new_page()
-                page.goto(url)
-                original = path.read_text(encoding="utf-8")
-                for i in range(runs):
-                    page.wait_for_timeout(1500)  # the live-reload script has connected
-                    marker = f"测量{i + 1}号"
-                    path.write_text(original.replace(f"setting: {example.setting}",
-                                                     f"setting: {example.setting}，{marker}"), encoding="utf-8")
-                    start = time.perf_counter()
-                    page.get_by_text(marker).first.wait_for(timeout=60_000)
-                    times.append(time.perf_counter() - start)
-                browser.close()
-            return times
+            if browser is None:
+                with sync_playwright() as p:
+                    launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                    try:
+                        return _edit_and_watch(launched, url, path, example.setting, runs)
+                    finally:
+                        launched.close()
+            return _edit_and_watch(browser, url, path, example.setting, runs)
         finally:
             server.terminate()
             server.wait()
+
+
+def _edit_and_watch(browser, url: str, path: Path, setting: str, runs: int) -> list[float]:
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        original = path.read_text(encoding="utf-8")
+        times = []
+        for i in range(runs):
+            page.wait_for_timeout(1500)  # the live-reload script has connected
+            marker = f"测量{i + 1}号"
+            path.write_text(original.replace(f"setting: {setting}", f"setting: {setting}，{marker}"), encoding="utf-8")
+            start = time.perf_counter()
+            page.get_by_text(marker).first.wait_for(timeout=60_000)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        page.close()

@@ -10,7 +10,7 @@ from macros.bench import reload_seconds
 pytestmark = pytest.mark.browser
 
 
-def test_an_edit_to_an_example_shows_in_the_open_page_after_each_save():
+def test_an_edit_to_an_example_shows_in_the_open_page_after_each_save(browser):
     # Each run saves the file with a new marker and waits (up to a minute) until the page shows it;
     # the time itself is the benchmark's business (python -m macros bench --reload).
-    assert len(reload_seconds(ROOT, 2)) == 2
+    assert len(reload_seconds(ROOT, 2, browser)) == 2
