@@ -32,7 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Library, load
+from .lint import LENGTH
+from .model import Example, Library, load
 from .outline import build_tree, char_count
 from .render import Site, example_src
 from .searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
@@ -52,7 +53,7 @@ def _donors(root: Path, lib: Library, union_type: str, kind: str) -> list[dict]:
     return [yaml.load((root / lib.files[e.id]).read_text(encoding="utf-8"), Loader=LOADER) for e in pool]
 
 
-def synthetic(lib: Library, i: int, donors: list[dict]) -> dict:
+def synthetic(i: int, donors: list[dict]) -> dict:
     """The i-th synthetic example: one donor's frame with every other section taken from a second donor."""
     first, second = donors[i % len(donors)], donors[(i * 7 + 3) % len(donors)]
     data = dict(first)
@@ -68,9 +69,6 @@ def synthetic(lib: Library, i: int, donors: list[dict]) -> dict:
 
 def _fits(lib: Library, data: dict) -> bool:
     """Recombined lengths must stay inside the lint's limits (1,200–3,500 characters)."""
-    from .lint import LENGTH
-    from .model import Example
-
     example = Example.model_validate(data)
     return LENGTH[0] <= char_count(build_tree(example, lib.kind_by_id[example.kind])) <= LENGTH[1]
 
@@ -88,7 +86,7 @@ def make_project(root: Path, target: Path, n: int) -> Library:
         if (union_type, kind) not in donors:
             donors[union_type, kind] = _donors(root, lib, union_type, kind)
         pool = donors[union_type, kind]
-        data = synthetic(lib, i, pool)
+        data = synthetic(i, pool)
         if not _fits(lib, data):
             data = dict(pool[i % len(pool)], id=data["id"], added=data["added"])
         data["union_type"] = union_type
