@@ -156,7 +156,7 @@ def bench(root: Path, n: int, runs: int) -> dict:
             floors.append(_mkdocs(floor, floor / "site"))
         site_bytes, largest, largest_page = _site_sizes(project / "site")
         build_s, floor_s = statistics.median(builds), statistics.median(floors)
-        with _serve(project / "site") as url:
+        with serve(project / "site") as url:
             search = measure(url, SEARCH_QUERY, runs=runs)
         return {
             "examples": n,
@@ -172,15 +172,17 @@ def bench(root: Path, n: int, runs: int) -> dict:
         }
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @contextlib.contextmanager
-def _serve(directory: Path):
-    """A static server for the built site on a free localhost port, like any static host (no compression)."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+def serve(directory: Path):
+    """A built site on a free localhost port, like any static host (no compression); yields its URL.
+    The benchmark's search figures and the browser tests both use it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler,
+                                                                                  directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
