@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import conventions
 from .model import DataError, Example, Kind, Library, load, strings
 from .outline import build_tree, char_count
 from .yamlsource import Document, Path_, Problem, field_name
@@ -67,12 +68,19 @@ def _characters(doc: Document) -> list[Problem]:
 
 
 def _title(example: Example, kind: Kind, doc: Document) -> list[Problem]:
-    """The title keeps the kind's pattern around the unit: 〔单位名称〕…〔年度〕年工作计划 (总工会, 副主席 may vary)."""
-    head, tail = "〔单位名称〕", "〔年度〕" + kind.title_pattern.split("〔年度〕", 1)[1]
-    if example.title.startswith(head) and example.title.endswith(tail):
-        return []
+    """The title keeps the kind's pattern around the issuer: 〔单位名称〕…工会…〔年度〕年工作计划, where the
+    middle may name 分工会, 总工会 or 工会主席; kinds.yml ``title_variants`` add forms such as a semester plan."""
+    head = "〔单位名称〕"
+    tails = ["〔年度〕" + kind.title_pattern.split("〔年度〕", 1)[1]]
+    tails += [variant.split("工会", 1)[1] for variant in kind.title_variants]
+    title = example.title
+    for tail in tails:
+        if title.startswith(head) and title.endswith(tail) and "工会" in title[len(head): len(title) - len(tail)]:
+            return []
+    examples = "”或“".join((kind.title_pattern, *kind.title_variants))
     return [_problem(doc, ("title",), 0, "title-pattern",
-                     f"{kind.name}的标题应以“{head}”开头、以“{tail}”结尾，如“{kind.title_pattern}”")]
+                     f"{kind.name}的标题应以“{head}”开头，接发文的工会（工会、分工会、总工会），"
+                     f"以“{'”或“'.join(tails)}”结尾，如“{examples}”")]
 
 
 def _lengths(example: Example, kind: Kind, doc: Document) -> list[Problem]:
@@ -132,7 +140,7 @@ def lint(lib: Library) -> list[Problem]:
         doc = lib.docs[example.id]
         kind = lib.kind_by_id[example.kind]
         problems += _characters(doc) + _title(example, kind, doc) + _lengths(example, kind, doc)
-    return problems + _repeats(lib)
+    return problems + conventions.check(lib) + _repeats(lib)
 
 
 def load_checked(root: Path | str) -> tuple[Library, list[Problem]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -89,6 +89,8 @@ class Example(_Model):
     """与文件名相同：小写英文字母、数字和连字符"""
     title: str
     """标题，按文种的标题格式，如〔单位名称〕工会〔年度〕年工作总结"""
+    subtitle: str = ""
+    """副标题（可选），在会议上所作的报告用，以“——”开头，如——在〔单位名称〕第X届会员代表大会第X次会议上"""
     union_type: str
     """工会类型，与所在文件夹同名，见 data/union_types.yml"""
     kind: str
@@ -116,7 +118,7 @@ class Example(_Model):
     closing: str = ""
     """结尾段"""
     signature: str = ""
-    """落款（可选），每一行一段"""
+    """落款（必填），每一行一段：〔单位名称〕工会委员会、〔成文日期〕；述职报告写 述职人：〔姓名〕、〔成文日期〕"""
 
 
 class UnionType(_Model):
@@ -144,6 +146,8 @@ class Kind(_Model):
     parts: tuple[str, ...]
     headings: dict[str, str] = {}
     sections: SectionRange
+    year: Literal["current", "next"]
+    title_variants: tuple[str, ...] = ()
 
     def part_label(self, part: str) -> str:
         """What a part is called in this kind: its default heading, or 开头段/正文各部分/结尾段."""
@@ -167,6 +171,68 @@ class Placeholder(_Model):
         return f"〔{self.name}〕"
 
 
+class YearFraming(_Model):
+    year: int
+    guiding_idea: str
+    positioning: str
+    sources: tuple[str, ...]
+
+
+class Framing(_Model):
+    """data/framing.yml: which year it is and the dated political wording of each year."""
+
+    current_year: int
+    years: tuple[YearFraming, ...]
+
+    def of(self, year: int) -> YearFraming:
+        return next(y for y in self.years if y.year == year)
+
+
+class Law(_Model):
+    name: str
+    full: str
+    unless_next: str = ""
+
+
+class Abbreviation(_Model):
+    short: str
+    full: str
+
+
+class Forbidden(_Model):
+    term: str
+    use: str
+    why: str
+    pattern: str = ""
+
+
+class YearBound(_Model):
+    pattern: str
+    why: str
+
+
+class Required(_Model):
+    political_kinds: tuple[str, ...]
+    duty_kinds: tuple[str, ...]
+    political_theme: str
+    duty_study: tuple[str, ...]
+    duty_integrity: tuple[str, ...]
+    guiding_openings: tuple[str, ...]
+    leadership: str
+    party_words: tuple[str, ...]
+
+
+class Terms(_Model):
+    """data/terms.yml: the word lists the conventions lint reads (macros/conventions.py)."""
+
+    laws: tuple[Law, ...]
+    abbreviations: tuple[Abbreviation, ...]
+    forbidden: tuple[Forbidden, ...]
+    year_bound: tuple[YearBound, ...]
+    framing_markers: tuple[str, ...]
+    required: Required
+
+
 def paragraphs(text: str) -> list[str]:
     """Each non-empty line of a text field is one paragraph (Chinese prose is not hard-wrapped)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -183,6 +249,8 @@ class Library:
     examples: tuple[Example, ...]
     files: dict[str, str]  # example id -> path relative to the project root
     docs: dict[str, Document] = field(default_factory=dict)  # example id -> parsed file, for line numbers
+    framing: Framing | None = None
+    terms: Terms | None = None
 
     @cached_property
     def type_by_id(self) -> dict[str, UnionType]:
@@ -261,8 +329,8 @@ def _model_at(model: type[_Model], loc: tuple) -> type[_Model]:
         if isinstance(part, int):
             continue
         annotation = model.model_fields[part].annotation
-        for candidate in (Section, Block, SectionRange):
-            if candidate in getattr(annotation, "__args__", ()) or annotation is candidate:
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, _Model):
                 model = candidate
                 break
     return model
@@ -415,18 +483,71 @@ class _ExampleChecker:
                          text[: stray.start()].count("\n"))
 
 
+def _load_mapping(root: Path, name: str, model: type[_Model], problems: list[Problem]) -> tuple[Any, Document | None]:
+    """A data file holding one mapping (framing.yml, terms.yml), validated like an example."""
+    path = root / "data" / name
+    display = f"data/{name}"
+    if not path.exists():
+        problems.append(Problem(display, 1, "", "missing-file", "文件不存在"))
+        return None, None
+    doc, found = read_yaml(path, display)
+    problems += found
+    if doc is None:
+        return None, None
+    if not isinstance(doc.value, dict):
+        problems.append(Problem(display, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        return None, None
+    for where, text in strings(doc.value):
+        if VOCABULARY_MARKUP_RE.search(text) and where[-1] != "pattern":
+            problems.append(Problem(display, doc.line(where), field_name(where), "markup",
+                                    "登记表的文字原样进入页面，不能含有 <、>、{{、{%、{# 或 ]("))
+    value, found = _validate(doc, model)
+    problems += found
+    return value, doc
+
+
+def _check_framing(framing: Framing, doc: Document, problems: list[Problem]) -> None:
+    """The current year's and the next year's wording must exist: plans are written a year ahead."""
+    years = {y.year for y in framing.years}
+    for year in (framing.current_year, framing.current_year + 1):
+        if year not in years:
+            problems.append(Problem("data/framing.yml", doc.line(("current_year",)), "current_year", "framing-year",
+                                    f"缺少 {year} 年的条目：今年的总结和明年的计划都要用到，请在 years 中补上"))
+
+
+def _check_terms(terms: Terms, doc: Document, theme_ids: set[str], problems: list[Problem]) -> None:
+    for i, entry in enumerate((*terms.forbidden, *terms.year_bound)):
+        group, j = ("forbidden", i) if i < len(terms.forbidden) else ("year_bound", i - len(terms.forbidden))
+        try:
+            re.compile(entry.pattern)
+        except re.error as err:
+            problems.append(Problem("data/terms.yml", doc.line((group, j, "pattern")), f"{group}[{j}].pattern",
+                                    "bad-pattern", f"正则表达式写错了：{err}"))
+    if terms.required.political_theme not in theme_ids:
+        problems.append(Problem("data/terms.yml", doc.line(("required", "political_theme")),
+                                "required.political_theme", "unknown-theme",
+                                f"“{terms.required.political_theme}”不是 data/themes.yml 中的主题 id"))
+
+
 def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
     union_types = _load_list(root, "union_types.yml", UnionType, problems)
     kinds = _load_list(root, "kinds.yml", Kind, problems)
     themes = _load_list(root, "themes.yml", Theme, problems)
     placeholders = _load_list(root, "placeholders.yml", Placeholder, problems)
+    framing, framing_doc = _load_mapping(root, "framing.yml", Framing, problems)
+    terms, terms_doc = _load_mapping(root, "terms.yml", Terms, problems)
     names = {t.name for t in themes}
     for t in union_types:
         for name in t.typical_themes:
             if name not in names:
                 problems.append(Problem("data/union_types.yml", 1, f"{t.id}.typical_themes", "unknown-theme",
                                         f"未登记的主题“{name}”"))
-    return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders), (), {})
+    if framing is not None:
+        _check_framing(framing, framing_doc, problems)
+    if terms is not None:
+        _check_terms(terms, terms_doc, {t.id for t in themes}, problems)
+    return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders), (), {},
+                   framing=framing, terms=terms)
 
 
 def load_vocabulary(root: Path | str) -> Library:

@@ -71,6 +71,7 @@ class DocTree:
     body: tuple[Node, ...]
     closing: tuple[str, ...]
     signature: tuple[str, ...] = field(default=())
+    subtitle: str = ""  # ——在…会议上: under the title of a report delivered to a congress
 
     def walk(self):
         """Every node, depth first, in reading order."""
@@ -99,7 +100,8 @@ def build_tree(example: Example, kind: Kind) -> DocTree:
             top.append((Section(heading=heading, text=block.text, items=block.items), part))
     body = tuple(_node(s, 1, i, part, f"s{i}") for i, (s, part) in enumerate(top, start=1))
     return DocTree(example.title.strip(), tuple(paragraphs(example.opening)), body,
-                   tuple(paragraphs(example.closing)), tuple(paragraphs(example.signature)))
+                   tuple(paragraphs(example.closing)), tuple(paragraphs(example.signature)),
+                   example.subtitle.strip())
 
 
 def outline_entries(tree: DocTree) -> list[dict]:
@@ -109,12 +111,16 @@ def outline_entries(tree: DocTree) -> list[dict]:
 
 def outline_text(tree: DocTree) -> str:
     """Title and numbered headings, one per line: what a reader pastes into Word."""
-    return "\n".join([tree.title, *(n.numbered for n in tree.walk())])
+    return "\n".join([*_titles(tree), *(n.numbered for n in tree.walk())])
+
+
+def _titles(tree: DocTree) -> list[str]:
+    return [tree.title, tree.subtitle] if tree.subtitle else [tree.title]
 
 
 def full_text(tree: DocTree) -> str:
     """The whole document as plain paragraphs with the same numbering."""
-    lines = [tree.title, *tree.opening]
+    lines = [*_titles(tree), *tree.opening]
     for node in tree.walk():
         lines.append(node.numbered)
         lines.extend(node.paragraphs)

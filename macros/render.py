@@ -18,6 +18,7 @@ from functools import cached_property
 
 import jinja2
 
+from .framing import placeholder_defaults
 from .model import Example, Kind, Library, Theme, UnionType
 from .outline import DocTree, Node, build_tree, char_count, full_text, marker, outline_entries, outline_text
 from .word import document_bytes
@@ -37,6 +38,20 @@ def attr(text: str) -> str:
 
 
 _ATTR_ENTITIES = {i: f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "}
+
+
+def filled(escaped: str, defaults: dict[str, str]) -> str:
+    """Escaped paragraph text in which each placeholder with a build-supplied default (〔指导思想〕 …)
+    shows that default, still marked as a placeholder: tools.js swaps in the reader's own value."""
+    for name, text in defaults.items():
+        span = f'<span class="ur-ph ur-ph--empty" data-ph="{attr(name)}">{md(text)}</span>'
+        escaped = escaped.replace(f"〔{name}〕", span)
+    return escaped
+
+
+def page_json(value) -> str:
+    """A value as JSON inside a <script type="application/json"> element: no ``</script>`` can end it early."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def front_matter(text: str) -> str:
@@ -62,6 +77,8 @@ def _env() -> jinja2.Environment:
         autoescape=False,  # the output is Markdown, escaped explicitly with |md
     )
     env.filters["md"] = md
+    env.filters["filled"] = filled
+    env.filters["page_json"] = page_json
     env.filters["fence"] = fence
     env.filters["attr"] = attr
     env.filters["yaml_str"] = front_matter
@@ -174,7 +191,7 @@ def paginate(src: str, items: list, size: int, weight=lambda item: 1) -> list[tu
     return [(srcs[i], chunk, Pager(i + 1, srcs)) for i, chunk in enumerate(chunks)]
 
 
-_DOCX: dict[tuple[Example, str], bytes] = {}
+_DOCX: dict[tuple[Example, str, str], bytes] = {}
 
 
 class Site:
@@ -327,6 +344,7 @@ class Site:
             src = example_src(e)
             tree = self.trees[e.id]
             out[src] = self.render("example.md.j2", src, e=e, tree=tree, outline=outline_text(tree),
+                                   defaults=placeholder_defaults(self.lib, e),
                                    full=full_text(tree), docx=posixpath.basename(docx_src(e)),
                                    type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
         for t in self.lib.union_types:
@@ -357,14 +375,16 @@ class Site:
         """Every example's Word download: ``{src_path: docx bytes}``, reusing files whose data is unchanged."""
         kinds = {k.id: k.model_dump_json() for k in self.lib.kinds}  # kinds.yml headings go into the file too
         current = {}
+        keys = {}
         for e in self.lib.examples:
-            key = (e, kinds[e.kind])
+            defaults = placeholder_defaults(self.lib, e)  # framing.yml wording goes in too
+            key = keys[e.id] = (e, kinds[e.kind], page_json(defaults))
             current[key] = _DOCX.get(key) or document_bytes(
                 self.trees[e.id], subject=self.display_title(e), keywords=[t.name for t in self.themes_of(e)],
-                added=e.added)
+                added=e.added, defaults=defaults)
         _DOCX.clear()  # keep only what the current data needs (mkdocs serve rebuilds many times)
         _DOCX.update(current)
-        return {docx_src(e): current[(e, kinds[e.kind])] for e in self.lib.examples}
+        return {docx_src(e): current[keys[e.id]] for e in self.lib.examples}
 
     def fragment(self, template: str, src: str, **context) -> str:
         """A piece of Markdown for a hand-written page (home, guides), linked relative to it."""

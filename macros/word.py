@@ -64,6 +64,7 @@ PLACEHOLDER_RE = re.compile(r"(〔[^〔〕]+〕)")
 # Every kind of paragraph in a document, as the arguments of ``_paragraph``.
 SHAPES = {
     "title": {"font": FONTS["title"], "size_pt": TITLE_PT, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},
+    "subtitle": {"font": FONTS[2], "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},  # ——在…会议上, 3号楷体
     "body": {"font": FONTS["body"]},
     **{level: {"font": FONTS[level]} for level in (1, 2, 3, 4)},  # headings 一、（一）1.（1）
     # 落款 and 成文日期 flush right, four characters in
@@ -217,12 +218,18 @@ def _run_text(text: str) -> str:
     return "".join(out)
 
 
-def _paragraph_xml(shape: str | int, text: str) -> str:
-    """The ``w:p`` that ``_paragraph(doc, text, **SHAPES[shape])`` writes, from the sample's pieces."""
+def _paragraph_xml(shape: str | int, text: str, defaults: dict[str, str] | None = None) -> str:
+    """The ``w:p`` that ``_paragraph(doc, text, **SHAPES[shape])`` writes, from the sample's pieces.
+    A placeholder with a default (macros/framing.py) shows that text, still highlighted for the reader."""
     start, plain, highlighted = _prototype().shapes[shape]
-    runs = "".join(f"{highlighted if PLACEHOLDER_RE.fullmatch(piece) else plain}{_run_text(piece)}</w:r>"
-                   for piece in PLACEHOLDER_RE.split(text) if piece)
-    return f"{start}{runs}</w:p>"
+    defaults = defaults or {}
+
+    def run(piece: str) -> str:
+        if PLACEHOLDER_RE.fullmatch(piece):
+            return f"{highlighted}{_run_text(defaults.get(piece[1:-1], piece))}</w:r>"
+        return f"{plain}{_run_text(piece)}</w:r>"
+
+    return f"{start}{''.join(run(piece) for piece in PLACEHOLDER_RE.split(text) if piece)}</w:p>"
 
 
 def _core_xml(title: str, subject: str, keywords: list[str], added) -> bytes:
@@ -237,18 +244,27 @@ def _core_xml(title: str, subject: str, keywords: list[str], added) -> bytes:
     return serialize_part_xml(element)
 
 
-def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added) -> bytes:
-    """The .docx file for one example: title, opening, numbered body, closing, signature."""
+def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added,
+                   defaults: dict[str, str] | None = None) -> bytes:
+    """The .docx file for one example: title, subtitle, opening, numbered body, closing, signature;
+    ``defaults`` fill placeholders such as 〔指导思想〕 with this year's wording (still highlighted)."""
     proto = _prototype()
-    body = [_paragraph_xml("title", tree.title), proto.blank]  # GB/T 9704: a blank line after the title
-    body += (_paragraph_xml("body", text) for text in tree.opening)
+
+    def p(shape: str | int, text: str) -> str:
+        return _paragraph_xml(shape, text, defaults)
+
+    body = [p("title", tree.title)]
+    if tree.subtitle:
+        body.append(p("subtitle", tree.subtitle))
+    body.append(proto.blank)  # GB/T 9704: a blank line after the title
+    body += (p("body", text) for text in tree.opening)
     for node in tree.walk():
-        body.append(_paragraph_xml(min(node.level, 4), node.numbered))
-        body += (_paragraph_xml("body", text) for text in node.paragraphs)
-    body += (_paragraph_xml("body", text) for text in tree.closing)
+        body.append(p(min(node.level, 4), node.numbered))
+        body += (p("body", text) for text in node.paragraphs)
+    body += (p("body", text) for text in tree.closing)
     if tree.signature:
         body.append(proto.blank)
-        body += (_paragraph_xml("signature", text) for text in tree.signature)
+        body += (p("signature", text) for text in tree.signature)
 
     out = io.BytesIO(proto.package)
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:  # appends after the shared parts

@@ -16,9 +16,19 @@
     try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (e) { /* memory only */ }
   }
 
-  // One substitution for page and clipboard alike: a filled name becomes its value, others stay 〔名称〕.
+  // Defaults the build supplies for this page (data/framing.yml: 〔指导思想〕, 〔年度定位〕), read on each page.
+  var defaults = {};
+  function readDefaults() {
+    var holder = document.querySelector("script.ur-ph-defaults");
+    try { defaults = holder ? JSON.parse(holder.textContent) : {}; } catch (e) { defaults = {}; }
+  }
+
+  // One substitution for page and clipboard alike: a filled name becomes its value, else its default,
+  // others stay 〔名称〕.
   function fill(text, values) {
-    return text.replace(TOKEN, function (token, name) { return (values[name] || "").trim() || token; });
+    return text.replace(TOKEN, function (token, name) {
+      return (values[name] || "").trim() || defaults[name] || token;
+    });
   }
 
   // Wrap each 〔名称〕 in the page content once, so it can be swapped and swapped back.
@@ -50,9 +60,8 @@
   function apply(values) {
     document.querySelectorAll(".ur-ph").forEach(function (span) {
       var token = "〔" + span.dataset.ph + "〕";
-      var filled = fill(token, values);
-      span.textContent = filled;
-      span.classList.toggle("ur-ph--empty", filled === token);
+      span.textContent = fill(token, values);
+      span.classList.toggle("ur-ph--empty", !(values[span.dataset.ph] || "").trim()); // a default stays marked
     });
     document.querySelectorAll(".ur-fill input[name]").forEach(function (input) {
       if (document.activeElement !== input) input.value = values[input.name] || "";
@@ -122,6 +131,7 @@
   });
 
   function init() {
+    readDefaults();
     var content = document.querySelector(".md-main");
     if (content) wrap(content);
     apply(load());

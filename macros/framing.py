@@ -1,0 +1,35 @@
+"""Dated political wording: the text the site puts in 〔指导思想〕 and 〔年度定位〕 for an example.
+
+Examples never hard-code year-bound facts (lint: ``year-bound``); they write the placeholders and
+data/framing.yml says what they mean this year. A summary or duty report is about the current year,
+a plan or key points about the next (data/kinds.yml ``year``); both are written now, so both use the
+current year's 指导思想, while 年度定位 belongs to the year the document is about.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .model import Example, Library
+
+FILLED = ("指导思想", "年度定位")  # the placeholders whose default the build supplies
+
+
+def document_year(lib: Library, example: Example) -> int:
+    """The year 〔年度〕 stands for in this example, by its kind."""
+    assert lib.framing is not None
+    return lib.framing.current_year + (1 if lib.kind_by_id[example.kind].year == "next" else 0)
+
+
+def placeholder_defaults(lib: Library, example: Example) -> dict[str, str]:
+    """``{placeholder name: default text}`` for the placeholders the build fills from data/framing.yml."""
+    if lib.framing is None:
+        return {}
+    now = lib.framing.of(lib.framing.current_year)
+    about = lib.framing.of(document_year(lib, example))
+    return {"指导思想": now.guiding_idea, "年度定位": about.positioning}
+
+
+def defaults_json(lib: Library, example: Example) -> str:
+    """The defaults as the page carries them for the fill-in form (``data-ph-defaults``)."""
+    return json.dumps(placeholder_defaults(lib, example), ensure_ascii=False, sort_keys=True)

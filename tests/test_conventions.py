@@ -1,0 +1,100 @@
+"""Document conventions (macros/conventions.py): conforming texts pass, word lists come from data/terms.yml,
+library-wide uniformity warns without failing. Each rule's failing case is a fixture in fixtures/lint/."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from macros.conventions import RULES
+from macros.lint import load_checked
+from macros.model import DataError, load
+
+CONFORMING = sorted((FIXTURES / "conventions").glob("*.yml"))
+
+
+def problems_of(root) -> list:
+    try:
+        return load_checked(root)[1]
+    except DataError as err:
+        return err.problems
+
+
+@pytest.mark.parametrize("fixture", CONFORMING, ids=[p.stem for p in CONFORMING])
+def test_text_that_follows_the_conventions_raises_none_of_their_codes(project, fixture):
+    """Semester title of a 分工会, 坚持〔指导思想〕, the leadership formula, 《》, 劳动法律监督, 目前年轻,
+    教职工代表大会（以下简称教代会）, 述职人：〔姓名〕: all correct, none may be flagged."""
+    problems = problems_of(project({f"school/{fixture.name}": fixture.read_text(encoding="utf-8")}))
+    flagged = [str(p) for p in problems if p.code in RULES or p.code == "title-pattern"]
+    assert flagged == []
+
+
+def test_every_rule_has_a_failing_fixture_or_a_library_test():
+    fixtures = {p.stem for p in (FIXTURES / "lint").glob("*.yml")}
+    library_wide = {"uniform-shortcomings", "uniform-closing"}  # need several files: tested below
+    assert set(RULES) - library_wide <= fixtures
+
+
+def _copies(n: int, edit=lambda i, text: text) -> dict[str, str]:
+    text = (FIXTURES / "conventions" / "summary.yml").read_text(encoding="utf-8")
+    return {f"school/s{i}.yml": edit(i, text.replace("id: summary", f"id: s{i}")) for i in range(n)}
+
+
+def test_most_summaries_with_the_same_number_of_shortcomings_is_a_warning_on_each(project):
+    problems = problems_of(project(_copies(4)))
+    warned = [p for p in problems if p.code == "uniform-shortcomings"]
+    assert len(warned) == 4 and {p.severity for p in warned} == {"warning"}
+    assert "4 篇总结中有 4 篇的不足都是 2 条" in warned[0].message and warned[0].field == "shortcomings"
+
+
+def test_varied_shortcomings_and_closings_raise_no_uniformity_warning(project):
+    def vary(i: int, text: str) -> str:
+        points = "；".join(f"{'一二三四'[j]}是问题{j}" for j in range(2 + i % 3))
+        return (text.replace("一是活动形式单一；二是经费偏紧。", points + "。")
+                .replace("学校工会将按照", f"第{i}种收束，学校工会将按照"))
+
+    problems = problems_of(project(_copies(4, vary)))
+    assert not [str(p) for p in problems if p.code.startswith("uniform-")]
+
+
+def test_three_closings_that_start_alike_warn(project):
+    problems = problems_of(project(_copies(3)))
+    warned = [p for p in problems if p.code == "uniform-closing"]
+    assert len(warned) == 3 and "另外 2 篇" in warned[0].message and "“学校工会”" in warned[0].message
+
+
+def test_word_lists_are_read_from_data_not_code(project):
+    """A term added to data/terms.yml is enforced at once, with its replacement and reason."""
+    text = (FIXTURES / "conventions" / "summary.yml").read_text(encoding="utf-8")
+    root = project({"school/summary.yml": text})
+    terms = root / "data" / "terms.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace(
+        "forbidden:\n", "forbidden:\n  - {term: 专题学习, use: 集中学习, why: 测试用}\n"), encoding="utf-8")
+    (problem,) = [p for p in problems_of(root) if p.code == "forbidden-term"]
+    assert problem.line == 14 and "改为“集中学习”" in problem.message and "测试用" in problem.message
+
+
+def test_framing_must_cover_this_year_and_the_next(project):
+    root = project()
+    framing = root / "data" / "framing.yml"
+    framing.write_text(framing.read_text(encoding="utf-8").replace("current_year: 2026", "current_year: 2027"),
+                       encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(root)
+    assert [(p.file, p.code) for p in err.value.problems] == [("data/framing.yml", "framing-year")]
+    assert "2028" in err.value.problems[0].message
+
+
+def test_a_broken_pattern_in_terms_is_reported_with_its_line(project):
+    root = project()
+    terms = root / "data" / "terms.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace('"二十届历次全会"', '"二十届(历次全会"'), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(root)
+    (problem,) = err.value.problems
+    assert problem.code == "bad-pattern" and problem.field.startswith("year_bound[")
+
+
+def test_repository_terms_and_framing_load():
+    lib = load(ROOT)
+    assert lib.framing.current_year == 2026 and lib.terms.laws
