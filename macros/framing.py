@@ -30,6 +30,13 @@ def placeholder_defaults(lib: Library, example: Example) -> dict[str, str]:
     return {"指导思想": now.guiding_idea, "年度定位": about.positioning}
 
 
+def fill(text: str, defaults: dict[str, str]) -> str:
+    """``text`` with each placeholder that has a default replaced by it (what the Word file shows)."""
+    for name, value in defaults.items():
+        text = text.replace(f"〔{name}〕", value)
+    return text
+
+
 def defaults_json(lib: Library, example: Example) -> str:
     """The defaults as the page carries them for the fill-in form (``data-ph-defaults``)."""
     return json.dumps(placeholder_defaults(lib, example), ensure_ascii=False, sort_keys=True)

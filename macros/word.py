@@ -92,17 +92,19 @@ def _fonts(element, east_asian: str, size_pt: float) -> None:
 
 
 def _paragraph(doc, text: str, font: str, size_pt: float = BODY_PT, *,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 2, right_chars: float = 0) -> Paragraph:
-    """One paragraph; placeholders become their own highlighted runs."""
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 2, right_chars: float = 0,
+               defaults: dict[str, str] | None = None) -> Paragraph:
+    """One paragraph; placeholders become their own highlighted runs, showing their default if they have one."""
     p = doc.add_paragraph()
     p.alignment = align
     p.paragraph_format.first_line_indent = Pt(size_pt * indent_chars) if indent_chars else None
     p.paragraph_format.right_indent = Pt(size_pt * right_chars) if right_chars else None
     for piece in PLACEHOLDER_RE.split(text):
         if piece:
-            run = p.add_run(piece)
+            token = PLACEHOLDER_RE.fullmatch(piece)
+            run = p.add_run((defaults or {}).get(piece[1:-1], piece) if token else piece)
             _fonts(run._r, font, size_pt)
-            if PLACEHOLDER_RE.fullmatch(piece):
+            if token:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return p
 

@@ -18,6 +18,14 @@ def lint_problems(root) -> list:
     return err.value.problems
 
 
+def all_problems(root) -> list:
+    """Errors and warnings alike (a test of one rule must not depend on the others passing)."""
+    try:
+        return load_checked(root)[1]
+    except DataError as err:
+        return err.problems
+
+
 @pytest.mark.parametrize("fixture", LINT, ids=[p.stem for p in LINT])
 def test_lint_fixture_reports_the_exact_line(project, fixture):
     text = fixture.read_text(encoding="utf-8")
@@ -48,8 +56,7 @@ def test_ascii_inside_figures_and_words_is_not_punctuation(project):
     text = real.replace("教职工86人", "教职工86人，师生比1:12.5，配备App和5G网络")
     assert text != real
     root = project({"school/primary-annual-summary.yml": text})
-    lib, warnings = load_checked(root)
-    assert len(lib.examples) == 1 and warnings == []
+    assert [str(p) for p in all_problems(root) if p.code == "half-width-punctuation"] == []
 
 
 def test_sentence_shared_by_two_examples_is_a_warning_naming_both(project):
@@ -62,9 +69,8 @@ def test_sentence_shared_by_two_examples_is_a_warning_naming_both(project):
         "school/primary-annual-summary.yml": school[:closing_school] + f"  {shared}。\n" + school[closing_school:],
         "bank/state-bank-branch-annual-summary.yml": bank[:closing_bank] + f"  {shared}。\n" + bank[closing_bank:],
     })
-    lib, warnings = load_checked(root)
-    (warning,) = warnings
-    assert warning.code == "repeated-sentence" and warning.severity == "warning"
+    (warning,) = [p for p in all_problems(root) if p.code == "repeated-sentence"]
+    assert warning.severity == "warning"
     assert warning.file == "data/examples/school/primary-annual-summary.yml"
     assert warning.field == "closing" and str(warning).count("警告") == 1
     bank_line = bank[:closing_bank].count("\n") + 1

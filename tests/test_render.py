@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import markdown
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
+from macros.framing import placeholder_defaults
 from macros.model import load
-from macros.render import Site, fence, md, url_of
+from macros.outline import full_text, outline_text
+from macros.render import Site, fence, md, page_json, url_of
 
 
 def to_html(text: str) -> str:
@@ -66,3 +71,44 @@ def test_catalog_records_have_the_published_fields():
     record = site.catalog()[0]
     assert set(record) == {"id", "title", "union_type", "kind", "period", "url", "chars", "themes", "outline"}
     assert record["outline"][0]["level"] == 1
+
+
+def _plan_site(project, edit=lambda text: text) -> tuple[Site, str]:
+    text = edit((FIXTURES / "conventions" / "plan.yml").read_text(encoding="utf-8"))
+    site = Site(load(project({"school/plan.yml": text})))
+    return site, site.pages()["examples/school/plan.md"]
+
+
+def test_placeholders_with_a_default_show_this_years_wording_still_marked(project):
+    """A plan is about next year: 指导思想 of the current year, 年度定位 of the next (data/framing.yml)."""
+    site, page = _plan_site(project)
+    framing = site.lib.framing
+    now, next_year = framing.of(framing.current_year), framing.of(framing.current_year + 1)
+    html = to_html(page)
+    assert f'<span class="ur-ph ur-ph--empty" data-ph="指导思想">{now.guiding_idea}</span>' in html
+    assert f'<span class="ur-ph ur-ph--empty" data-ph="年度定位">{next_year.positioning}</span>' in html
+    assert "〔指导思想〕" not in html.split('class="ur-document"')[1]  # the document shows the wording
+    data = json.loads(re.search(r'<script type="application/json" class="ur-ph-defaults">(.*?)</script>',
+                                page).group(1))
+    assert data == {"指导思想": now.guiding_idea, "年度定位": next_year.positioning}
+
+
+def test_summary_uses_the_current_years_positioning(project, valid_text):
+    site = Site(load(project({"school/valid.yml": valid_text})))
+    (example,) = site.lib.examples
+    framing = site.lib.framing
+    assert placeholder_defaults(site.lib, example)["年度定位"] == framing.of(framing.current_year).positioning
+
+
+def test_defaults_cannot_close_the_json_script(project):
+    assert "</script>" not in page_json({"指导思想": "</script><script>alert(1)</script>"})
+
+
+def test_subtitle_is_under_the_title_on_the_page_and_in_the_copies(project):
+    subtitle = "——在〔单位名称〕第三届教职工代表大会第二次会议上"
+    site, page = _plan_site(project, lambda t: t.replace("added: 2026-01-05", f"added: 2026-01-05\nsubtitle: {subtitle}"))
+    tree = site.trees["plan"]
+    assert outline_text(tree).split("\n")[:2] == [tree.title, subtitle]
+    assert full_text(tree).split("\n")[:2] == [tree.title, subtitle]
+    html = to_html(page)
+    assert re.search(r'<p class="ur-doc-title">[^<]*</p>\s*<p class="ur-doc-subtitle">——在', html)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -22,6 +23,7 @@ from docx.shared import Pt
 
 from conftest import ROOT
 from macros import word
+from macros.framing import fill, placeholder_defaults
 from macros.model import load
 from macros.outline import DocTree, Node, full_text
 from macros.render import Site, docx_src
@@ -53,7 +55,7 @@ def test_every_example_has_a_docx_with_every_paragraph_in_order(site, documents)
     for e in site.lib.examples:
         doc = open_docx(documents[docx_src(e)])
         got = [p.text for p in doc.paragraphs if p.text.strip()]
-        assert got == full_text(site.trees[e.id]).split("\n"), e.id
+        assert got == fill(full_text(site.trees[e.id]), placeholder_defaults(site.lib, e)).split("\n"), e.id
 
 
 def test_page_layout_follows_gbt_9704(site, documents):
@@ -126,24 +128,30 @@ AWKWARD = ["", "正文", "〔单位名称〕", "〔单位名称〕工会〔年�
            "a\tb\r\nc\n", "<w:t>&amp;\"'</w:t>", "〔 〕 〔 a 〕", "😀\U0010fffd"]
 
 
-def python_docx_file(tree: DocTree, **meta) -> dict[str, bytes]:
+def python_docx_file(tree: DocTree, defaults: dict[str, str] | None = None, **meta) -> dict[str, bytes]:
     """The parts python-docx itself writes for a tree: what the prototype-based path must reproduce."""
     doc = Document()
     word._layout(doc)
-    word._paragraph(doc, tree.title, **word.SHAPES["title"])
+
+    def paragraph(shape, text):
+        word._paragraph(doc, text, **word.SHAPES[shape], defaults=defaults)
+
+    paragraph("title", tree.title)
+    if tree.subtitle:
+        paragraph("subtitle", tree.subtitle)
     doc.add_paragraph()
     for text in tree.opening:
-        word._paragraph(doc, text, **word.SHAPES["body"])
+        paragraph("body", text)
     for node in tree.walk():
-        word._paragraph(doc, node.numbered, **word.SHAPES[min(node.level, 4)])
+        paragraph(min(node.level, 4), node.numbered)
         for text in node.paragraphs:
-            word._paragraph(doc, text, **word.SHAPES["body"])
+            paragraph("body", text)
     for text in tree.closing:
-        word._paragraph(doc, text, **word.SHAPES["body"])
+        paragraph("body", text)
     if tree.signature:
         doc.add_paragraph()
         for text in tree.signature:
-            word._paragraph(doc, text, **word.SHAPES["signature"])
+            paragraph("signature", text)
     props = doc.core_properties
     props.title, props.subject, props.keywords = tree.title, meta["subject"], "，".join(meta["keywords"])
     props.author = props.last_modified_by = "工会工作范文库"
@@ -187,16 +195,37 @@ def awkward_tree(signature: tuple[str, ...]) -> DocTree:
     return DocTree(AWKWARD[3], tuple(AWKWARD), (node(1), node(1)), tuple(AWKWARD[::-1]), signature)
 
 
-@pytest.mark.parametrize("tree", [awkward_tree(("〔单位名称〕工会", "〔成文日期〕")), awkward_tree(())])
-def test_file_has_the_parts_python_docx_writes(tree):
+AWKWARD_DEFAULTS = {"单位名称": "<&>默认\t单位", "x": ""}  # a default with markup, a tab and an empty one
+
+
+@pytest.mark.parametrize("tree, defaults", [
+    (awkward_tree(("〔单位名称〕工会", "〔成文日期〕")), None),
+    (awkward_tree(()), None),
+    (replace(awkward_tree(("〔成文日期〕",)), subtitle="——在〔单位名称〕第三届会员代表大会上"), AWKWARD_DEFAULTS),
+])
+def test_file_has_the_parts_python_docx_writes(tree, defaults):
     meta = {"subject": "学校工会<&>", "keywords": ["民主管理", "a&b"], "added": date(2026, 1, 31)}
-    assert parts(word.document_bytes(tree, **meta)) == python_docx_file(tree, **meta)
+    assert parts(word.document_bytes(tree, defaults=defaults, **meta)) == python_docx_file(tree, defaults, **meta)
 
 
 def test_example_file_has_the_parts_python_docx_writes(site, documents):
     e = next(e for e in site.lib.examples if e.id == EXAMPLE)
     meta = {"subject": site.display_title(e), "keywords": [t.name for t in site.themes_of(e)], "added": e.added}
-    assert parts(documents[docx_src(e)]) == python_docx_file(site.trees[e.id], **meta)
+    expected = python_docx_file(site.trees[e.id], placeholder_defaults(site.lib, e), **meta)
+    assert parts(documents[docx_src(e)]) == expected
+
+
+def test_placeholder_default_shows_this_years_wording_still_highlighted():
+    tree = DocTree("〔单位名称〕工会〔年度〕年工作计划", ("坚持〔指导思想〕，在〔党组织〕领导和〔上级工会〕指导下。",), (), (),
+                   ("〔单位名称〕工会委员会", "〔成文日期〕"), "——在〔单位名称〕第三届会员代表大会第二次会议上")
+    defaults = {"指导思想": "以某某为指导", "年度定位": "某某之年"}
+    doc = open_docx(word.document_bytes(tree, subject="", keywords=[], added=date(2026, 1, 31), defaults=defaults))
+    title, subtitle, _, opening = doc.paragraphs[:4]
+    assert subtitle.text == tree.subtitle and subtitle.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert east_asian(subtitle.runs[0]) == word.FONTS[2]
+    assert opening.text == "坚持以某某为指导，在〔党组织〕领导和〔上级工会〕指导下。"
+    marked = [r.text for r in opening.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert marked == ["以某某为指导", "〔党组织〕", "〔上级工会〕"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing: run `make system`")
