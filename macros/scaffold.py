@@ -19,7 +19,12 @@ def scaffold(lib: Library, kind: str, union_type: str | None = None, slug: str |
     k = lib.kind_by_id[kind]
     t = lib.type_by_id[union_type] if union_type else None
     count = max(k.sections.min, 2)
-    themes = ((list(t.typical_themes) if t else []) + [UNFILLED] * count)[:count]
+    first: list[str] = []
+    required = lib.terms.required if lib.terms else None
+    if required and kind in (*required.political_kinds, *required.duty_kinds):  # political guidance leads
+        first = [next(th.name for th in lib.themes if th.id == required.political_theme)]
+    typical = [name for name in (t.typical_themes if t else ()) if name not in first]
+    themes = (first + typical + [UNFILLED] * count)[:count]
     return ENV.get_template("new_example.yml.j2").render(
         lib=lib, kind=k, type=t, slug=slug, themes=themes, today=(today or date.today()).isoformat(),
-        modeline=MODELINE, unfilled=UNFILLED)
+        modeline=MODELINE, unfilled=UNFILLED, duty=bool(required and kind in required.duty_kinds))

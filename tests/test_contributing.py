@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import BAD_INPUTS, FIXTURES, ROOT, expectations
+from macros.conventions import RULES
 from macros.model import load_vocabulary
 
 GITHUB = ROOT / ".github"
@@ -79,6 +80,7 @@ CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 def test_contributing_explains_every_problem_code():
     codes = {code for case in BAD_INPUTS.values() for _, _, code, _ in case.expected} | {"repeated-sentence"}
+    codes |= set(RULES) | {"framing-year", "bad-pattern"}
     codes |= {code for fixture in (FIXTURES / "lint").glob("*.yml")
               for _, code, _ in expectations(fixture.read_text(encoding="utf-8"))}
     missing = {code for code in codes if f"`{code}`" not in CONTRIBUTING}
