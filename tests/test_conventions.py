@@ -98,3 +98,17 @@ def test_a_broken_pattern_in_terms_is_reported_with_its_line(project):
 def test_repository_terms_and_framing_load():
     lib = load(ROOT)
     assert lib.framing.current_year == 2026 and lib.terms.laws
+
+
+@pytest.mark.parametrize("title, ok", [
+    ("〔单位名称〕分工会〔学年〕学年第一学期工作计划", True),
+    ("〔单位名称〕工会〔学年〕学年工作计划", True),
+    ("〔单位名称〕总工会〔年度〕年工作计划", True),
+    ("〔单位名称〕〔学年〕学年第二学期工作计划", False),  # no issuing union
+    ("〔单位名称〕工会〔学年〕学年第三学期工作计划", False),
+])
+def test_plan_titles_may_name_a_branch_union_and_a_school_term(project, title, ok):
+    text = (FIXTURES / "conventions" / "plan.yml").read_text(encoding="utf-8")
+    text = text.replace("title: 〔单位名称〕分工会〔学年〕学年第二学期工作计划", f"title: {title}")
+    flagged = [p for p in problems_of(project({"school/plan.yml": text})) if p.code == "title-pattern"]
+    assert (flagged == []) == ok
