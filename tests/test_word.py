@@ -216,7 +216,8 @@ def test_example_file_has_the_parts_python_docx_writes(site, documents):
 
 
 def test_placeholder_default_shows_this_years_wording_still_highlighted():
-    tree = DocTree("〔单位名称〕工会〔年度〕年工作计划", ("坚持〔指导思想〕，在〔党组织〕领导和〔上级工会〕指导下。",), (), (),
+    opening = ("坚持〔指导思想〕，在〔党组织〕领导和〔上级工会〕指导下。",)
+    tree = DocTree("〔单位名称〕工会〔年度〕年工作计划", opening, (), (),
                    ("〔单位名称〕工会委员会", "〔成文日期〕"), "——在〔单位名称〕第三届会员代表大会第二次会议上")
     defaults = {"指导思想": "以某某为指导", "年度定位": "某某之年"}
     doc = open_docx(word.document_bytes(tree, subject="", keywords=[], added=date(2026, 1, 31), defaults=defaults))
