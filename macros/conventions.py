@@ -37,7 +37,8 @@ RULES = {
     "political-guidance-missing": Rule("error", "{kind}没有思想政治引领工作：正文没有一个部分标注主题“{theme}”",
                                        "加一个部分（一般放在第一部分），写专题学习、“中国工人大思政课”、宣讲、"
                                        "职工思想动态调研等具体做法和数字，并标注 themes: [{theme}]"),
-    "duty-study-missing": Rule("error", "述职报告没有本人学习的内容：没有标题含“{words}”的部分，也没有标注“{theme}”的部分",
+    "duty-study-missing": Rule("error",
+                               "述职报告没有本人学习的内容：没有标题含“{words}”的部分，也没有标注“{theme}”的部分",
                                "加一部分或一个小标题，写本人的理论学习和工会业务学习，具体到内容和次数"),
     "duty-integrity-missing": Rule("error", "述职报告没有廉洁自律的内容：全文没有出现“{words}”",
                                    "加一部分或一个小标题，写经费审批、落实中央八项规定精神、接受监督等具体做法"),
@@ -147,7 +148,8 @@ class _Checker:
                 detail = f"“{role}”应写作“{DUTY_SIGNER}”（写本人姓名，不写职务）" if role else f"缺少“{DUTY_SIGNER}”"
                 self.add(where, None, "signature-form", detail=detail)
         elif not SIGNATURE_ISSUER_RE.match(lines[0]):
-            self.add(where, None, "signature-form", detail=f"第一行“{lines[0]}”应是发文的工会，如〔单位名称〕工会委员会")
+            self.add(where, None, "signature-form",
+                     detail=f"第一行“{lines[0]}”应是发文的工会，如〔单位名称〕工会委员会")
 
     def guiding_idea(self) -> None:
         block = self.ex.guiding_idea
@@ -185,9 +187,11 @@ class _Checker:
             self.add(("subtitle",), None, "subtitle-form", subtitle=subtitle)
         addressed = self.ex.opening.lstrip().startswith(ADDRESS)
         if subtitle and not addressed:
-            self.add(("opening",), 0, "congress-address", detail=f"有副标题（在会议上所作的报告），开头段却没有以“{ADDRESS}”起")
+            self.add(("opening",), 0, "congress-address",
+                     detail=f"有副标题（在会议上所作的报告），开头段却没有以“{ADDRESS}”起")
         elif addressed and not subtitle:
-            self.add(("opening",), 0, "congress-address", detail=f"开头段以“{ADDRESS}”起，却没有副标题说明是在哪次会议上的报告")
+            self.add(("opening",), 0, "congress-address",
+                     detail=f"开头段以“{ADDRESS}”起，却没有副标题说明是在哪次会议上的报告")
 
     def abbreviations(self) -> None:
         seen = ""

@@ -114,6 +114,17 @@ def _bad_inputs() -> dict[str, BadInput]:
 BAD_INPUTS = _bad_inputs()
 
 
+def all_problems(root: Path) -> list:
+    """Every error and warning of ``check`` on a project (a test of one rule must not depend on the others)."""
+    from macros.lint import load_checked
+    from macros.model import DataError
+
+    try:
+        return load_checked(root)[1]
+    except DataError as err:
+        return err.problems
+
+
 def assert_reported(output: str, expected: set[tuple[str, int, str, str]]) -> None:
     """Each expected problem is one ``file:line: field: message [code]`` line of the output."""
     lines = output.splitlines()

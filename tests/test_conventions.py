@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, all_problems
 from macros.conventions import RULES
-from macros.lint import load_checked
 from macros.model import DataError, load
 
 CONFORMING = sorted((FIXTURES / "conventions").glob("*.yml"))
-
-
-def problems_of(root) -> list:
-    try:
-        return load_checked(root)[1]
-    except DataError as err:
-        return err.problems
 
 
 @pytest.mark.parametrize("fixture", CONFORMING, ids=[p.stem for p in CONFORMING])
 def test_text_that_follows_the_conventions_raises_none_of_their_codes(project, fixture):
     """Semester title of a 分工会, 坚持〔指导思想〕, the leadership formula, 《》, 劳动法律监督, 目前年轻,
     教职工代表大会（以下简称教代会）, 述职人：〔姓名〕: all correct, none may be flagged."""
-    problems = problems_of(project({f"school/{fixture.name}": fixture.read_text(encoding="utf-8")}))
+    problems = all_problems(project({f"school/{fixture.name}": fixture.read_text(encoding="utf-8")}))
     flagged = [str(p) for p in problems if p.code in RULES or p.code == "title-pattern"]
     assert flagged == []
 
@@ -41,7 +33,7 @@ def _copies(n: int, edit=lambda i, text: text) -> dict[str, str]:
 
 
 def test_most_summaries_with_the_same_number_of_shortcomings_is_a_warning_on_each(project):
-    problems = problems_of(project(_copies(4)))
+    problems = all_problems(project(_copies(4)))
     warned = [p for p in problems if p.code == "uniform-shortcomings"]
     assert len(warned) == 4 and {p.severity for p in warned} == {"warning"}
     assert "4 篇总结中有 4 篇的不足都是 2 条" in warned[0].message and warned[0].field == "shortcomings"
@@ -53,12 +45,12 @@ def test_varied_shortcomings_and_closings_raise_no_uniformity_warning(project):
         return (text.replace("一是活动形式单一；二是经费偏紧。", points + "。")
                 .replace("学校工会将按照", f"第{i}种收束，学校工会将按照"))
 
-    problems = problems_of(project(_copies(4, vary)))
+    problems = all_problems(project(_copies(4, vary)))
     assert not [str(p) for p in problems if p.code.startswith("uniform-")]
 
 
 def test_three_closings_that_start_alike_warn(project):
-    problems = problems_of(project(_copies(3)))
+    problems = all_problems(project(_copies(3)))
     warned = [p for p in problems if p.code == "uniform-closing"]
     assert len(warned) == 3 and "另外 2 篇" in warned[0].message and "“学校工会”" in warned[0].message
 
@@ -70,7 +62,7 @@ def test_word_lists_are_read_from_data_not_code(project):
     terms = root / "data" / "terms.yml"
     terms.write_text(terms.read_text(encoding="utf-8").replace(
         "forbidden:\n", "forbidden:\n  - {term: 专题学习, use: 集中学习, why: 测试用}\n"), encoding="utf-8")
-    (problem,) = [p for p in problems_of(root) if p.code == "forbidden-term"]
+    (problem,) = [p for p in all_problems(root) if p.code == "forbidden-term"]
     assert problem.line == 14 and "改为“集中学习”" in problem.message and "测试用" in problem.message
 
 
@@ -88,7 +80,8 @@ def test_framing_must_cover_this_year_and_the_next(project):
 def test_a_broken_pattern_in_terms_is_reported_with_its_line(project):
     root = project()
     terms = root / "data" / "terms.yml"
-    terms.write_text(terms.read_text(encoding="utf-8").replace('"二十届历次全会"', '"二十届(历次全会"'), encoding="utf-8")
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace('"二十届历次全会"', '"二十届(历次全会"'), encoding="utf-8")
     with pytest.raises(DataError) as err:
         load(root)
     (problem,) = err.value.problems
@@ -98,3 +91,17 @@ def test_a_broken_pattern_in_terms_is_reported_with_its_line(project):
 def test_repository_terms_and_framing_load():
     lib = load(ROOT)
     assert lib.framing.current_year == 2026 and lib.terms.laws
+
+
+@pytest.mark.parametrize("title, ok", [
+    ("〔单位名称〕分工会〔学年〕学年第一学期工作计划", True),
+    ("〔单位名称〕工会〔学年〕学年工作计划", True),
+    ("〔单位名称〕总工会〔年度〕年工作计划", True),
+    ("〔单位名称〕〔学年〕学年第二学期工作计划", False),  # no issuing union
+    ("〔单位名称〕工会〔学年〕学年第三学期工作计划", False),
+])
+def test_plan_titles_may_name_a_branch_union_and_a_school_term(project, title, ok):
+    text = (FIXTURES / "conventions" / "plan.yml").read_text(encoding="utf-8")
+    text = text.replace("title: 〔单位名称〕分工会〔学年〕学年第二学期工作计划", f"title: {title}")
+    flagged = [p for p in all_problems(project({"school/plan.yml": text})) if p.code == "title-pattern"]
+    assert (flagged == []) == ok

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, ROOT, expectations
+from conftest import FIXTURES, ROOT, all_problems, expectations
 from macros.lint import load_checked
 from macros.model import DataError
 
@@ -16,14 +16,6 @@ def lint_problems(root) -> list:
     with pytest.raises(DataError) as err:
         load_checked(root)
     return err.value.problems
-
-
-def all_problems(root) -> list:
-    """Errors and warnings alike (a test of one rule must not depend on the others passing)."""
-    try:
-        return load_checked(root)[1]
-    except DataError as err:
-        return err.problems
 
 
 @pytest.mark.parametrize("fixture", LINT, ids=[p.stem for p in LINT])

@@ -12,6 +12,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from conftest import ROOT, VIEWPORTS, Watch, shot
+from macros.framing import fill, placeholder_defaults
 from macros.model import load
 from macros.outline import full_text, outline_text
 from macros.render import Site
@@ -31,10 +32,9 @@ def tree(site, example_id):
     return site.trees[example_id]
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace(f"〔{name}〕", value)
-    return text
+def defaults(site, example_id) -> dict[str, str]:
+    """What the page fills in before the reader types anything (〔指导思想〕, 〔年度定位〕 from data/framing.yml)."""
+    return placeholder_defaults(site.lib, site.lib.example_by_id[example_id])
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -72,7 +72,7 @@ def test_copy_outline_and_full_text(tools, site_url, site):
 
     page.get_by_role("button", name="复制全文").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
-    assert clipboard(page) == full_text(tree(site, FIRST))
+    assert clipboard(page) == fill(full_text(tree(site, FIRST)), defaults(site, FIRST))
 
 
 def test_outline_page_has_a_copy_button(tools, site_url, site):
@@ -126,7 +126,7 @@ def test_filled_placeholders_follow_the_reader_across_pages_and_into_copies(tool
     expect(page.locator(".ur-doc-title")).to_have_text("江城市滨河实验小学工会2026年工作计划")
     page.get_by_role("button", name="复制全文").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
-    assert clipboard(page) == fill(full_text(tree(site, SECOND)), VALUES)
+    assert clipboard(page) == fill(full_text(tree(site, SECOND)), {**defaults(site, SECOND), **VALUES})
 
     page.reload()  # remembered in localStorage
     expect(page.locator(".ur-doc-title")).to_have_text("江城市滨河实验小学工会2026年工作计划")
@@ -138,7 +138,7 @@ def test_filled_placeholders_follow_the_reader_across_pages_and_into_copies(tool
     assert page.evaluate("localStorage.getItem('union-reports:placeholders')") == "{}"
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
-    assert clipboard(page) == outline_text(tree(site, SECOND))
+    assert clipboard(page) == fill(outline_text(tree(site, SECOND)), defaults(site, SECOND))
 
 
 def test_word_download_is_the_gbt_9704_document(tools, site_url, site):

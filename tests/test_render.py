@@ -111,7 +111,8 @@ def test_defaults_cannot_close_the_json_script(project):
 
 def test_subtitle_is_under_the_title_on_the_page_and_in_the_copies(project):
     subtitle = "——在〔单位名称〕第三届教职工代表大会第二次会议上"
-    site, page = _plan_site(project, lambda t: t.replace("added: 2026-01-05", f"added: 2026-01-05\nsubtitle: {subtitle}"))
+    site, page = _plan_site(project,
+                            lambda t: t.replace("added: 2026-01-05", f"added: 2026-01-05\nsubtitle: {subtitle}"))
     tree = site.trees["plan"]
     assert outline_text(tree).split("\n")[:2] == [tree.title, subtitle]
     assert full_text(tree).split("\n")[:2] == [tree.title, subtitle]
