@@ -21,12 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .placeholders import DERIVE_REF
+from .placeholders import TOKEN as PLACEHOLDER_RE
 from .yamlsource import Document, Path_, Problem, field_name, read_yaml
 
 MAX_FIELD_CHARS = 20_000
 MAX_DEPTH = 4  # 一、（一）1.（1）
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACEHOLDER_RE = re.compile(r"〔([^〔〕]*)〕")
 # Numbering typed by hand at the start of a heading: 一、 （一） (一) 1. 1、 （1） ① 第一，
 NUMBERED_HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]"
@@ -157,14 +158,30 @@ class Theme(_Model):
 
 
 class Placeholder(_Model):
+    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/placeholders.py."""
+
     name: str
     label: str
     sample: str
     description: str
+    hint: str = ""
+    """what the form's empty field shows; default “如：<sample>”"""
+    trim_suffix: tuple[str, ...] = ()
+    """endings cut from what the reader types, because the text already writes them after the placeholder"""
+    default: str = ""
+    """the value shown (still marked) until the reader types one"""
+    derive: str = ""
+    """worked out from other placeholders until the reader types one, e.g. {年度+1}"""
+    by_year: dict[str, str] = {}
+    """values keyed by the 〔年度〕 the reader typed; before derive and default"""
 
     @property
     def token(self) -> str:
         return f"〔{self.name}〕"
+
+    @property
+    def form_hint(self) -> str:
+        return self.hint or f"如：{self.sample}"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -403,7 +420,7 @@ class _ExampleChecker:
             if UNFILLED in text:
                 self.add(path, "unfilled", f"这里还是模板的提示“{UNFILLED}……”，请换成正文")
             for match in PLACEHOLDER_RE.finditer(text):
-                name = match.group(1)
+                name = match.group()[1:-1]
                 if name not in self.lib["placeholders"]:
                     self.add(path, "unknown-placeholder",
                              f"未登记的占位符〔{name}〕。{_suggest(name, list(self.lib['placeholders']))}"
@@ -420,6 +437,7 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
     kinds = _load_list(root, "kinds.yml", Kind, problems)
     themes = _load_list(root, "themes.yml", Theme, problems)
     placeholders = _load_list(root, "placeholders.yml", Placeholder, problems)
+    _check_placeholder_rules(placeholders, root / "data" / "placeholders.yml", problems)
     names = {t.name for t in themes}
     for t in union_types:
         for name in t.typical_themes:
@@ -427,6 +445,23 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
                 problems.append(Problem("data/union_types.yml", 1, f"{t.id}.typical_themes", "unknown-theme",
                                         f"未登记的主题“{name}”"))
     return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders), (), {})
+
+
+def _check_placeholder_rules(placeholders: list[Placeholder], path: Path, problems: list[Problem]) -> None:
+    """``derive`` may only name registered placeholders (not itself); ``by_year`` keys are four-digit years."""
+    if not placeholders:
+        return
+    doc, _ = read_yaml(path, "data/placeholders.yml")
+    names = {p.name for p in placeholders}
+    for i, p in enumerate(placeholders):
+        for ref in DERIVE_REF.findall(p.derive):
+            if ref[0] not in names or ref[0] == p.name:
+                problems.append(Problem("data/placeholders.yml", doc.line((i, "derive")), f"[{i}].derive",
+                                        "unknown-placeholder", f"derive 引用了未登记的占位符（或自身）“{ref[0]}”"))
+        for year in p.by_year:
+            if not re.fullmatch(r"\d{4}", year):
+                problems.append(Problem("data/placeholders.yml", doc.line((i, "by_year", year)),
+                                        f"[{i}].by_year.{year}", "bad-year", "by_year 的键应是四位年份，如 \"2026\""))
 
 
 def load_vocabulary(root: Path | str) -> Library:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
 from playwright.sync_api import expect
 
 from conftest import ROOT, VIEWPORTS, Watch, shot
 from macros.model import load
 from macros.outline import full_text, outline_text
+from macros.placeholders import TOKEN
 from macros.render import Site
 
 pytestmark = pytest.mark.browser
@@ -112,8 +116,8 @@ def test_filled_placeholders_follow_the_reader_across_pages_and_into_copies(tool
     title = page.locator(".ur-doc-title")
     expect(title.locator(".ur-ph--empty")).to_have_count(2)  # unfilled placeholders are marked
     page.get_by_text("填写单位信息").click()
-    page.get_by_label("单位全称").fill(VALUES["单位名称"])
-    page.get_by_label("总结或计划所属年份").fill(VALUES["年度"])
+    page.get_by_label("单位名称（不含“工会”）").fill(VALUES["单位名称"])
+    page.get_by_label("年度（四位数字，如 2025）").fill(VALUES["年度"])
     expect(title).to_have_text("江城市滨河实验小学工会2026年工作总结")
     expect(title.locator(".ur-ph--empty")).to_have_count(0)
     expect(page.locator(".ur-document .ur-ph--empty").first).to_be_visible()  # 〔党组织〕 is still marked
@@ -131,10 +135,10 @@ def test_filled_placeholders_follow_the_reader_across_pages_and_into_copies(tool
     page.reload()  # remembered in localStorage
     expect(page.locator(".ur-doc-title")).to_have_text("江城市滨河实验小学工会2026年工作计划")
     page.get_by_text("填写单位信息").click()
-    expect(page.get_by_label("单位全称")).to_have_value(VALUES["单位名称"])
+    expect(page.get_by_label("单位名称（不含“工会”）")).to_have_value(VALUES["单位名称"])
     page.get_by_role("button", name="全部清空").click()
     expect(page.locator(".ur-doc-title")).to_have_text("〔单位名称〕工会〔年度〕年工作计划")
-    expect(page.get_by_label("单位全称")).to_have_value("")
+    expect(page.get_by_label("单位名称（不含“工会”）")).to_have_value("")
     assert page.evaluate("localStorage.getItem('union-reports:placeholders')") == "{}"
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
@@ -166,3 +170,96 @@ def test_print_shows_only_the_document(tools, site_url):
     size = page.locator(".ur-document p").nth(1).evaluate("p => getComputedStyle(p).fontSize")
     assert size.startswith("21.33"), size  # 16 pt, 3号
     page.screenshot(path=str(ROOT / "test-results" / "screenshots" / f"print-{viewport}.png"), full_page=True)
+
+
+# Values a reader might type that XML, HTML and scripts read specially: they must reach the page, the
+# copies and the .docx character for character. The 年 and 工会 the reader added are trimmed.
+MARKUP = {"单位名称": '滨河<w:t>&]]>"小学工会', "年度": "2025年", "上级工会": "江城市</script>教育工会",
+          "党组织": "学校党总支&amp;"}
+# What each placeholder must read after the form's tidy-up and derivations.
+MARKUP_READS = {"单位名称": '滨河<w:t>&]]>"小学', "年度": "2025", "上级工会": "江城市</script>教育工会",
+                "党组织": "学校党总支&amp;", "下一年度": "2026", "学年": "2025—2026"}
+
+
+def fill_form(page, values: dict[str, str]) -> None:
+    page.get_by_text("填写单位信息").click()
+    for name, value in values.items():
+        page.locator(f".ur-fill input[name='{name}']").fill(value)
+
+
+def docx_runs(data: bytes):
+    doc = Document(io.BytesIO(data))
+    return doc, [r for p in doc.paragraphs for r in p.runs if r.text]
+
+
+def test_word_download_carries_the_readers_values(tools, site_url, site, tmp_path):
+    viewport, page = tools
+    page.goto(example_url(site_url, FIRST))
+    fill_form(page, MARKUP)
+    expected_title = fill(tree(site, FIRST).title, MARKUP_READS)
+    expect(page.locator(".ur-doc-title")).to_have_text(expected_title)
+    assert "<w:t>" in page.locator(".ur-document").inner_text() and page.locator("w\\:t").count() == 0
+    page.get_by_role("button", name="复制全文").click()
+    expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
+    assert clipboard(page) == fill(full_text(tree(site, FIRST)), MARKUP_READS)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载 Word").click()
+    download = info.value
+    assert download.suggested_filename == "滨河wt&]]小学工会2025年工作总结.docx"  # no < > : " for Windows
+    data = Path(download.path()).read_bytes()
+    doc, runs = docx_runs(data)
+    # Every paragraph is the built one with each value where its placeholder was.
+    assert [p.text for p in doc.paragraphs if p.text.strip()] == fill(full_text(tree(site, FIRST)), MARKUP_READS).split("\n")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for name in MARKUP_READS:
+        assert f"〔{name}〕" not in text, name
+    assert doc.core_properties.title == expected_title
+    for r in runs:  # typed values lose the highlight, derived ones and unfilled placeholders keep it
+        typed = r.text in (MARKUP_READS["单位名称"], MARKUP_READS["年度"], MARKUP_READS["上级工会"], MARKUP_READS["党组织"])
+        marked = TOKEN.fullmatch(r.text) or r.text in (MARKUP_READS["下一年度"], MARKUP_READS["学年"])
+        if typed or marked:
+            assert (r.font.highlight_color == WD_COLOR_INDEX.YELLOW) == (not typed), r.text
+    assert any(TOKEN.fullmatch(r.text) for r in runs)  # 〔成文日期〕 is still to fill, and marked
+    if viewport == "desktop" and shutil.which("soffice"):
+        render_first_page(data, tmp_path, "word-filled")
+
+
+def render_first_page(data: bytes, tmp_path: Path, name: str) -> Path:
+    """The .docx through LibreOffice to PDF, page 1 to PNG in test-results/docx/ for a person to look at."""
+    src = tmp_path / f"{name}.docx"
+    src.write_bytes(data)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / f"{name}.pdf"
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "工会2025年工作" in text.replace(" ", "").replace("\n", "") or "2025年" in text, text[:300]
+    out = ROOT / "test-results" / "docx"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(out / name)], check=True)
+    return pdf
+
+
+# Whatever the reader writes for the unit and the year, the title reads once: no 总工会总工会, no 2025年年.
+DOUBLED = [
+    ("area-federation", "street-federation-annual-summary", {"单位名称": "城关镇总工会", "年度": "2025"}, "城关镇总工会2025年工作总结"),
+    ("area-federation", "street-federation-annual-summary", {"单位名称": "城关镇工会", "年度": "2025年"}, "城关镇总工会2025年工作总结"),
+    ("area-federation", "street-federation-annual-summary", {"单位名称": "城关镇", "年度": "２０２５"}, "城关镇总工会2025年工作总结"),
+    ("school", "primary-school-chair-duty-report", {"单位名称": "滨河小学工会", "年度": "2025年"}, "滨河小学工会主席2025年述职报告"),
+    ("community", "residential-community-summary-and-plan", {"单位名称": "幸福里社区", "年度": "2025年度"},
+     "幸福里社区工会2025年工作总结暨2026年工作计划"),
+]
+
+
+@pytest.mark.parametrize("folder, example_id, values, title", DOUBLED)
+def test_no_doubled_words_whatever_the_reader_types(browser, site_url, folder, example_id, values, title):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(f"{site_url}examples/{folder}/{example_id}/")
+    fill_form(page, values)
+    expect(page.locator(".ur-doc-title")).to_have_text(title)
+    page.locator("h1").click()  # leave the field: it now shows what the page reads
+    expect(page.locator(".ur-fill input[name='年度']")).to_have_value("2025")
+    context.close()
+    watch.assert_clean()
