@@ -1,0 +1,93 @@
+"""The placeholder rules: one table of what readers type, read the same by macros/placeholders.py and by
+the JavaScript mirror in docs/assets/tools.js (run in Chromium on the built site)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from macros.model import DataError, load_vocabulary
+from macros.placeholders import TOKEN, derive, normalise, resolve
+
+PLACEHOLDERS = load_vocabulary(ROOT).placeholders
+BY_NAME = {p.name: p for p in PLACEHOLDERS}
+
+# (placeholder, typed, what the text must read)
+NORMALISE = [
+    ("单位名称", "城关镇", "城关镇"),
+    ("单位名称", "城关镇工会", "城关镇"),
+    ("单位名称", "城关镇总工会", "城关镇"),
+    ("单位名称", " 城关镇总工会 ", "城关镇"),
+    ("单位名称", "幸福里社区工会联合会", "幸福里社区"),
+    ("单位名称", "滨河小学工会委员会", "滨河小学"),
+    ("单位名称", "工会", "工会"),  # nothing would be left: kept as typed
+    ("年度", "2025", "2025"),
+    ("年度", "2025年", "2025"),
+    ("年度", "2025年度", "2025"),
+    ("年度", "２０２５年", "2025"),
+    ("下一年度", "2026年", "2026"),
+    ("学年", "2025—2026学年", "2025—2026"),
+    ("上级工会", "江城市教育工会", "江城市教育工会"),  # a full name: nothing trimmed
+]
+# (typed values, expected {name: (value, source)} for the names listed)
+RESOLVE = [
+    ({"年度": "2025年"}, {"年度": ("2025", "typed"), "下一年度": ("2026", "derived"), "学年": ("2025—2026", "derived")}),
+    ({"年度": "2025", "下一年度": "2027"}, {"下一年度": ("2027", "typed")}),
+    ({}, {"年度": ("", ""), "下一年度": ("", ""), "学年": ("", "")}),
+    ({"年度": "明年"}, {"下一年度": ("", "")}),  # not a number: nothing derived
+]
+
+
+@pytest.mark.parametrize("name, typed, reads", NORMALISE)
+def test_normalise_trims_what_the_text_already_says(name, typed, reads):
+    assert normalise(typed, BY_NAME[name].trim_suffix) == reads
+
+
+@pytest.mark.parametrize("typed, expected", RESOLVE)
+def test_resolve_derives_from_the_year_unless_set(typed, expected):
+    got = resolve(PLACEHOLDERS, typed)
+    assert {name: got[name] for name in expected} == expected
+
+
+def test_by_year_and_default_come_before_nothing(project):
+    """A year-keyed table (年度定位) follows 年度; without a year the default shows."""
+    from macros.model import Placeholder
+
+    rules = [Placeholder(name="年度", label="年度", sample="2025", description="年", trim_suffix=("年",)),
+             Placeholder(name="年度定位", label="定位", sample="x", description="x", default="关键之年",
+                         by_year={"2026": "开局之年"})]
+    assert resolve(rules, {"年度": "2026年"})["年度定位"] == ("开局之年", "by_year")
+    assert resolve(rules, {"年度": "2027"})["年度定位"] == ("关键之年", "default")
+    assert resolve(rules, {"年度定位": "收官之年"})["年度定位"] == ("收官之年", "typed")
+    assert derive("{年度}—{年度+1}", {"年度": "2025"}) == "2025—2026"
+
+
+def test_derive_naming_an_unknown_placeholder_is_reported(tmp_path):
+    from conftest import make_project
+
+    root = make_project(tmp_path)
+    path = root / "data" / "placeholders.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('derive: "{年度+1}"', 'derive: "{年份+1}"'),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_vocabulary(root)
+    (problem,) = err.value.problems
+    assert problem.code == "unknown-placeholder" and problem.field.endswith(".derive") and problem.line > 1
+
+
+def test_the_browser_reads_the_table_the_same_way(browser, site_url):
+    """tools.js's normalise and resolve, given the same inputs, return what Python returns."""
+    page = browser.new_page()
+    page.goto(site_url)
+    page.wait_for_function("window.urTools && window.urPlaceholders")
+    assert page.evaluate("window.urPlaceholders.pattern") == TOKEN.pattern
+    for name, typed, reads in NORMALISE:
+        got = page.evaluate("([typed, trim]) => window.urTools.normalise(typed, trim)",
+                            [typed, list(BY_NAME[name].trim_suffix)])
+        assert got == reads, (name, typed)
+    for typed, _ in RESOLVE:
+        got = page.evaluate(f"window.urTools.resolve({json.dumps(typed, ensure_ascii=False)})")
+        assert {k: (v["value"], v["source"]) for k, v in got.items()} == resolve(PLACEHOLDERS, typed)
+    page.close()
