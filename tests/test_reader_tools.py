@@ -85,7 +85,8 @@ def test_outline_page_has_a_copy_button(tools, site_url, site):
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
     copied = clipboard(page)
-    assert copied == page.locator("pre code").first.inner_text().rstrip("\n")
+    shown = page.locator(".ur-outline p").all_inner_texts()
+    assert copied == "\n".join(shown)  # what the page shows, title first, one heading a line
     assert copied.split("\n")[1].startswith("一、")
 
 
@@ -263,3 +264,26 @@ def test_no_doubled_words_whatever_the_reader_types(browser, site_url, folder, e
     expect(page.locator(".ur-fill input[name='年度']")).to_have_value("2025")
     context.close()
     watch.assert_clean()
+
+
+def test_outline_page_word_download_and_print(tools, site_url, site, tmp_path):
+    """The outline page's Word file carries the reader's values too; print shows the title and outline only."""
+    viewport, page = tools
+    page.goto(f"{site_url}outlines/area-federation-annual-summary/")
+    fill_form(page, {"单位名称": "城关镇总工会", "年度": "2025年"})
+    expect(page.locator(".ur-doc-title")).to_have_text("城关镇总工会2025年工作总结")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="下载 Word").click()
+    assert info.value.suggested_filename == "城关镇总工会2025年工作总结.docx"
+    doc = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+    lines = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert lines == page.locator(".ur-outline p").all_inner_texts()
+    assert lines[0] == "城关镇总工会2025年工作总结" and lines[1].startswith("一、")
+
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".ur-tools", ".ur-fill", "article h1",
+                   ".ur-intro", ".ur-more"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    printed = [line.strip() for line in page.locator("article").inner_text().split("\n") if line.strip()]
+    assert printed == lines  # the title and the outline, nothing else
+    page.screenshot(path=str(ROOT / "test-results" / "screenshots" / f"outline-print-{viewport}.png"), full_page=True)
