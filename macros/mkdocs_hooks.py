@@ -86,10 +86,11 @@ def _vendored(config) -> dict[str, Path]:
     start = Path(config.config_file_path).resolve().parent
     out = {}
     for src, rel in VENDOR.items():
-        found = next((d / "node_modules" / rel for d in (start, *start.parents) if (d / "node_modules" / rel).is_file()),
-                     None)
+        candidates = (d / "node_modules" / rel for d in (start, *start.parents))
+        found = next((path for path in candidates if path.is_file()), None)
         if found is None:
-            raise Abort(f"找不到 node_modules/{rel}：请运行 make install（npm ci --omit=dev 安装 package.json 锁定的浏览器库）")
+            raise Abort(f"找不到 node_modules/{rel}：请运行 make install"
+                        "（npm ci --omit=dev 安装 package.json 锁定的浏览器库）")
         out[src] = found
     return out
 

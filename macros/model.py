@@ -526,7 +526,8 @@ class _OutlineChecker:
     def check(self, o: Outline, data: OutlineFile, at: Path_) -> None:
         kind = self.lib["kinds"].get(o.kind)
         if kind is None:
-            self.add(at + ("kind",), "unknown-kind", f"未登记的文种“{o.kind}”。{_suggest(o.kind, list(self.lib['kinds']))}")
+            self.add(at + ("kind",), "unknown-kind",
+                     f"未登记的文种“{o.kind}”。{_suggest(o.kind, list(self.lib['kinds']))}")
         if not o.examples:
             self.add(at + ("examples",), "missing-field", "至少列出一篇依据的范文")
         for j, example_id in enumerate(o.examples):
@@ -543,7 +544,8 @@ class _OutlineChecker:
             count = len(o.sections)
             if not kind.sections.min <= count <= kind.sections.max:
                 self.add(at + ("sections",), "too-many-sections" if count > kind.sections.max else "too-few-sections",
-                         f"{kind.name}的正文应有 {kind.sections.min}～{kind.sections.max} 个并列部分，现在有 {count} 个")
+                         f"{kind.name}的正文应有 {kind.sections.min}～{kind.sections.max} 个并列部分，"
+                         f"现在有 {count} 个")
             for part in BLOCK_PARTS:
                 if getattr(o, part) is not None and part not in kind.parts:
                     self.add(at + (part,), "part-not-allowed", f"{kind.name}没有 {part} 这一部分")
@@ -591,7 +593,20 @@ class _OutlineChecker:
                 yield from ((p, h, d + 1) for p, h, d in outline_headings(block, where))
 
 
-def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example], problems: list[Problem]) -> list[OutlineFile]:
+def _read_mapping(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+    """A YAML file whose top level is a mapping (an example or an outline file), or None with the problems."""
+    doc, found = read_yaml(path, rel)
+    problems += found
+    if doc is None or found:
+        return None
+    if not isinstance(doc.value, dict):
+        problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        return None
+    return doc
+
+
+def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
+                   problems: list[Problem]) -> list[OutlineFile]:
     """data/outlines/*.yml, checked against the examples just loaded."""
     by_id = {e.id: e for e in examples}
     out = []
@@ -600,12 +615,8 @@ def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example], pro
         if path.suffix != ".yml":
             problems.append(Problem(rel, 1, "", "bad-file-name", "提纲文件必须以 .yml 结尾"))
             continue
-        doc, found = read_yaml(path, rel)
-        problems += found
-        if doc is None or found:
-            continue
-        if not isinstance(doc.value, dict):
-            problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        doc = _read_mapping(path, rel, problems)
+        if doc is None:
             continue
         data = _OutlineChecker(doc, lib, by_id, problems).run(path.stem)
         if data is not None:
@@ -681,12 +692,8 @@ def load(root: Path | str) -> Library:
             problems.append(Problem(rel, 1, "", "path-mismatch",
                                     "范文文件应放在 data/examples/<工会类型>/<id>.yml"))
             continue
-        doc, found = read_yaml(path, rel)
-        problems += found
-        if doc is None or found:
-            continue
-        if not isinstance(doc.value, dict):
-            problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        doc = _read_mapping(path, rel, problems)
+        if doc is None:
             continue
         example, found = _validate(doc, Example)
         problems += found

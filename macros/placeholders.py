@@ -10,7 +10,6 @@ one table of cases, so the page, the copies and the .docx cannot read a value di
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 # A placeholder: 〔name〕 on one line; the name is the token without its brackets. Validation reports any
