@@ -67,6 +67,11 @@ def resolve(placeholders, typed: Mapping[str, str]) -> dict[str, tuple[str, str]
     return out
 
 
+def fill(text: str, resolved: Mapping[str, tuple[str, str]]) -> str:
+    """Each placeholder with a value replaced by it, the others kept: what the page, copies and .docx read."""
+    return TOKEN.sub(lambda m: resolved.get(m.group()[1:-1], ("", ""))[0] or m.group(), text)
+
+
 def browser_spec(placeholders) -> dict:
     """What tools.js needs, as JSON: the token pattern (JavaScript reads this regex the same way) and
     each placeholder's rules; the form itself is in the page (macros/templates/_tools.md.j2)."""

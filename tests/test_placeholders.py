@@ -4,10 +4,11 @@ the JavaScript mirror in docs/assets/tools.js (run in Chromium on the built site
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, real_examples
 from macros.model import DataError, load_vocabulary
 from macros.placeholders import TOKEN, derive, normalise, resolve
 
@@ -92,3 +93,48 @@ def test_the_browser_reads_the_table_the_same_way(browser, site_url):
         got = page.evaluate(f"window.urTools.resolve({json.dumps(typed, ensure_ascii=False)})")
         assert {k: (v["value"], v["source"]) for k, v in got.items()} == resolve(PLACEHOLDERS, typed)
     page.close()
+
+
+def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
+    """What data/placeholders.yml supplies (a default, a value per year) shows filled but marked, follows the
+    year the reader types, and stays highlighted in the .docx while typed values lose the highlight."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+
+    from conftest import make_site_project, mkdocs_build, serve
+
+    examples = real_examples()
+    key = "school/primary-annual-summary.yml"
+    examples[key] = examples[key].replace(
+        "〔年度〕年，学校工会在〔党组织〕领导", "〔年度〕年是〔年度定位〕。学校工会〔指导思想〕，在〔党组织〕领导", 1)
+    assert "〔年度定位〕" in examples[key]
+    project = make_site_project(tmp_path / "project", examples)
+    rules = project / "data" / "placeholders.yml"
+    text = rules.read_text(encoding="utf-8")
+    text = text.replace("  label: 指导思想（按年度自动填写，可改）\n",
+                        "  label: 指导思想（按年度自动填写，可改）\n  default: 以科学理论为指导\n")
+    label = "  label: 年度定位（按年度自动填写，可改）\n"
+    text = text.replace(label, label + '  default: 关键之年\n  by_year: {"2026": 开局之年}\n')
+    rules.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    with serve(tmp_path / "site") as url:
+        context = browser.new_context(locale="zh-CN", accept_downloads=True)
+        page = context.new_page()
+        page.goto(url + "examples/school/primary-annual-summary/")
+        opening = page.locator(".ur-document p").nth(1)
+        assert opening.inner_text().startswith("〔年度〕年是关键之年。学校工会以科学理论为指导，")
+        assert page.locator(".ur-ph--auto", has_text="关键之年").count() == 1  # filled, still marked
+        page.get_by_text("填写单位信息").click()
+        page.locator(".ur-fill input[name='年度']").fill("2026年")
+        assert opening.inner_text().startswith("2026年是开局之年。学校工会以科学理论为指导，")
+        with page.expect_download() as info:
+            page.get_by_role("link", name="下载 Word").click()
+        doc = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
+        runs = {r.text: r.font.highlight_color for p in doc.paragraphs for r in p.runs}
+        assert runs["开局之年"] == WD_COLOR_INDEX.YELLOW and runs["以科学理论为指导"] == WD_COLOR_INDEX.YELLOW
+        assert runs["2026"] is None
+        context.close()

@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 from conftest import ROOT, VIEWPORTS, Watch, shot
 from macros.model import load
 from macros.outline import full_text, outline_text
-from macros.placeholders import TOKEN
+from macros.placeholders import TOKEN, resolve
+from macros.placeholders import fill as fill_resolved
 from macros.render import Site
 
 pytestmark = pytest.mark.browser
@@ -35,10 +36,10 @@ def tree(site, example_id):
     return site.trees[example_id]
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace(f"〔{name}〕", value)
-    return text
+def fill(text: str, typed: dict[str, str]) -> str:
+    """What the reader must see for these typed values: macros/placeholders.py, which tools.js mirrors
+    (values derived from the year and defaults from data/placeholders.yml included)."""
+    return fill_resolved(text, resolve(load(ROOT).placeholders, typed))
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -68,7 +69,7 @@ def test_copy_outline_and_full_text(tools, site_url, site):
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
     copied = clipboard(page)
-    assert copied == outline_text(tree(site, FIRST))
+    assert copied == fill(outline_text(tree(site, FIRST)), {})
     lines = copied.split("\n")
     assert lines[0] == "〔单位名称〕工会〔年度〕年工作总结" and lines[1].startswith("一、")
     assert any(line.startswith("（一）") for line in lines) and "#" not in copied
@@ -76,7 +77,7 @@ def test_copy_outline_and_full_text(tools, site_url, site):
 
     page.get_by_role("button", name="复制全文").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
-    assert clipboard(page) == full_text(tree(site, FIRST))
+    assert clipboard(page) == fill(full_text(tree(site, FIRST)), {})
 
 
 def test_outline_page_has_a_copy_button(tools, site_url, site):
@@ -105,7 +106,7 @@ def test_copy_falls_back_without_the_clipboard_api(browser, site_url, site):
     assert page.evaluate("navigator.clipboard") is None
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
-    assert page.evaluate("window.__copied") == outline_text(tree(site, FIRST))
+    assert page.evaluate("window.__copied") == fill(outline_text(tree(site, FIRST)), {})
     shot(page, "tools-fallback-phone")
     context.close()
     watch.assert_clean()
@@ -143,7 +144,7 @@ def test_filled_placeholders_follow_the_reader_across_pages_and_into_copies(tool
     assert page.evaluate("localStorage.getItem('union-reports:placeholders')") == "{}"
     page.get_by_role("button", name="复制提纲").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制提纲")
-    assert clipboard(page) == outline_text(tree(site, SECOND))
+    assert clipboard(page) == fill(outline_text(tree(site, SECOND)), {})
 
 
 def test_word_download_is_the_gbt_9704_document(tools, site_url, site):
@@ -157,7 +158,8 @@ def test_word_download_is_the_gbt_9704_document(tools, site_url, site):
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
-    assert [p.text for p in doc.paragraphs if p.text.strip()] == full_text(tree(site, FIRST)).split("\n")
+    built = fill(full_text(tree(site, FIRST)), {})  # nothing typed: only what data/placeholders.yml fills
+    assert [p.text for p in doc.paragraphs if p.text.strip()] == built.split("\n")
 
 
 def test_print_shows_only_the_document(tools, site_url):
@@ -197,12 +199,13 @@ def test_word_download_carries_the_readers_values(tools, site_url, site, tmp_pat
     viewport, page = tools
     page.goto(example_url(site_url, FIRST))
     fill_form(page, MARKUP)
-    expected_title = fill(tree(site, FIRST).title, MARKUP_READS)
+    expected_title = fill(tree(site, FIRST).title, MARKUP)
+    assert expected_title == fill_resolved(tree(site, FIRST).title, {k: (v, "") for k, v in MARKUP_READS.items()})
     expect(page.locator(".ur-doc-title")).to_have_text(expected_title)
     assert "<w:t>" in page.locator(".ur-document").inner_text() and page.locator("w\\:t").count() == 0
     page.get_by_role("button", name="复制全文").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
-    assert clipboard(page) == fill(full_text(tree(site, FIRST)), MARKUP_READS)
+    assert clipboard(page) == fill(full_text(tree(site, FIRST)), MARKUP)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="下载 Word").click()
@@ -211,7 +214,7 @@ def test_word_download_carries_the_readers_values(tools, site_url, site, tmp_pat
     data = Path(download.path()).read_bytes()
     doc, runs = docx_runs(data)
     # Every paragraph is the built one with each value where its placeholder was.
-    expected = fill(full_text(tree(site, FIRST)), MARKUP_READS).split("\n")
+    expected = fill(full_text(tree(site, FIRST)), MARKUP).split("\n")
     assert [p.text for p in doc.paragraphs if p.text.strip()] == expected
     text = "\n".join(p.text for p in doc.paragraphs)
     for name in MARKUP_READS:
