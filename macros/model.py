@@ -251,6 +251,7 @@ class Library:
     files: dict[str, str]  # example id -> path relative to the project root
     docs: dict[str, Document] = field(default_factory=dict)  # example id -> parsed file, for line numbers
     outline_files: tuple[OutlineFile, ...] = ()
+    outline_docs: dict[str, Document] = field(default_factory=dict)  # union type -> parsed outline file
 
     @cached_property
     def outline_by_cell(self) -> dict[tuple[str, str], Outline]:
@@ -606,10 +607,10 @@ def _read_mapping(path: Path, rel: str, problems: list[Problem]) -> Document | N
 
 
 def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
-                   problems: list[Problem]) -> list[OutlineFile]:
-    """data/outlines/*.yml, checked against the examples just loaded."""
+                   problems: list[Problem]) -> dict[str, tuple[OutlineFile, Document]]:
+    """data/outlines/*.yml, checked against the examples just loaded: ``{union_type: (outlines, parsed file)}``."""
     by_id = {e.id: e for e in examples}
-    out = []
+    out = {}
     for path in sorted((root / "data" / "outlines").glob("*")):
         rel = path.relative_to(root).as_posix()
         if path.suffix != ".yml":
@@ -620,7 +621,7 @@ def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
             continue
         data = _OutlineChecker(doc, lib, by_id, problems).run(path.stem)
         if data is not None:
-            out.append(data)
+            out[data.union_type] = (data, doc)
     return out
 
 
@@ -707,8 +708,9 @@ def load(root: Path | str) -> Library:
         files[example.id] = rel
         docs[example.id] = doc
         examples.append(example)
-    outline_files = _load_outlines(root, lib, examples, problems)
+    outlines = _load_outlines(root, lib, examples, problems)
     if problems:
         raise DataError(problems)
     return dataclasses.replace(vocabulary, examples=tuple(examples), files=files, docs=docs,
-                               outline_files=tuple(outline_files))
+                               outline_files=tuple(data for data, _ in outlines.values()),
+                               outline_docs={t: doc for t, (_, doc) in outlines.items()})

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project, real_examples
+from macros.lint import load_checked
 from macros.model import DataError, load
 from macros.placeholders import TOKEN
 from macros.render import Site
@@ -112,3 +113,11 @@ def test_broken_outline_is_reported_with_file_line_and_field(tmp_path, case, old
         load(outline_project(tmp_path, VALID.replace(old, new, 1)))
     found = {(p.file, p.line, p.code, p.field) for p in err.value.problems}
     assert ("data/outlines/school.yml", line, code, field) in found, found
+
+
+def test_outline_text_gets_the_punctuation_checks_examples_get(tmp_path):
+    root = outline_project(tmp_path, VALID.replace("加强组织领导", "加强组织领导,明确分工"))
+    with pytest.raises(DataError) as err:
+        load_checked(root)
+    found = {(p.file, p.line, p.code, p.field) for p in err.value.problems}
+    assert ("data/outlines/school.yml", 24, "half-width-punctuation", "outlines[0].safeguards.items[0]") in found
