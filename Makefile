@@ -11,7 +11,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -e .
 	touch $@
 
-install: $(VENV)/.installed
+## Browser libraries the build copies into the site (package.json "dependencies"), not Lighthouse
+node_modules/fflate/package.json: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/fflate/package.json
 
 ## Serve the site with live reload on http://127.0.0.1:8000. --dirty: an edit rebuilds only the pages it
 ## changes (macros/mkdocs_hooks.py); search keeps the index of the first build until the server restarts

@@ -35,6 +35,10 @@ def define_env(env) -> None:
         return site().fragment("kind_table", here())
 
     @env.macro
+    def kind_chips() -> str:
+        return site().fragment("kind_chips", here())
+
+    @env.macro
     def theme_list() -> str:
         return site().fragment("theme_list", here())
 

@@ -39,7 +39,8 @@ def check(root: Path) -> int:
         print(problem)
     chars = sum(char_count(build_tree(e, lib.kind_by_id[e.kind])) for e in lib.examples)
     print(f"ok: {len(lib.examples)} 篇范文（{chars:,} 字），{len(lib.union_types)} 类工会，"
-          f"{len(lib.kinds)} 个文种，{len(lib.themes)} 个主题，{len(lib.placeholders)} 个占位符")
+          f"{len(lib.kinds)} 个文种，{len(lib.themes)} 个主题，{len(lib.placeholders)} 个占位符，"
+          f"{len(lib.outline_by_cell)} 份推荐提纲")
     return 0
 
 

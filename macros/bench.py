@@ -76,6 +76,8 @@ def _fits(lib: Library, data: dict) -> bool:
 def make_project(root: Path, target: Path, n: int) -> Library:
     """Copy ``root`` to ``target`` and add synthetic examples until there are ``n``; returns the real library."""
     shutil.copytree(root, target, ignore=lambda _, names: [x for x in names if x in SKIP])
+    if (root / "node_modules").is_dir():  # the browser libraries the build vendors (mkdocs_hooks.VENDOR)
+        (target / "node_modules").symlink_to((root / "node_modules").resolve())
     lib = load(root)
     if n < len(lib.examples):
         raise SystemExit(f"--examples 至少为 {len(lib.examples)}（真实范文的篇数）")

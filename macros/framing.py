@@ -8,23 +8,28 @@ current year's 指导思想, while 年度定位 belongs to the year the document
 
 from __future__ import annotations
 
-from .model import Example, Library
+from .model import Example, Kind, Library
 
 FILLED = ("指导思想", "年度定位")  # the placeholders whose default the build supplies
 
 
-def document_year(lib: Library, example: Example) -> int:
-    """The year 〔年度〕 stands for in this example, by its kind."""
+def kind_year(lib: Library, kind: Kind) -> int:
+    """The year 〔年度〕 stands for in a document of this kind written now."""
     assert lib.framing is not None
-    return lib.framing.current_year + (1 if lib.kind_by_id[example.kind].year == "next" else 0)
+    return lib.framing.current_year + (1 if kind.year == "next" else 0)
 
 
 def placeholder_defaults(lib: Library, example: Example) -> dict[str, str]:
     """``{placeholder name: default text}`` for the placeholders the build fills from data/framing.yml."""
+    return kind_defaults(lib, lib.kind_by_id[example.kind])
+
+
+def kind_defaults(lib: Library, kind: Kind | None = None) -> dict[str, str]:
+    """The same for any page of a kind (an outline), or for the site as a whole (no kind: this year)."""
     if lib.framing is None:
         return {}
     now = lib.framing.of(lib.framing.current_year)
-    about = lib.framing.of(document_year(lib, example))
+    about = lib.framing.of(kind_year(lib, kind)) if kind else now
     return {"指导思想": now.guiding_idea, "年度定位": about.positioning}
 
 

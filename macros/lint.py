@@ -140,6 +140,8 @@ def lint(lib: Library) -> list[Problem]:
         doc = lib.docs[example.id]
         kind = lib.kind_by_id[example.kind]
         problems += _characters(doc) + _title(example, kind, doc) + _lengths(example, kind, doc)
+    for doc in lib.outline_docs.values():  # outlines: the same punctuation and look-alike checks
+        problems += _characters(doc)
     return problems + conventions.check(lib) + _repeats(lib)
 
 

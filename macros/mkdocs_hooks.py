@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files
 
 from macros import project, searchindex
 from macros.model import DataError
+from macros.framing import kind_defaults, positioning_by_year
+from macros.placeholders import browser_spec
 from macros.project import refresh, site_for
 
 log = logging.getLogger("mkdocs.hooks.union_reports")
@@ -66,7 +68,33 @@ def on_files(files: Files, config) -> Files:
         files.append(_generated(config, src, content))
     catalog = json.dumps(site.catalog(), ensure_ascii=False, indent=1)
     files.append(_generated(config, "examples.json", catalog))
+    rules = browser_spec(site.lib.placeholders, kind_defaults(site.lib), {"年度定位": positioning_by_year(site.lib)})
+    spec = json.dumps(rules, ensure_ascii=False).replace("<", "\\u003c")
+    files.append(_generated(config, PLACEHOLDERS_JS, f"window.urPlaceholders = {spec};\n"))
+    for src, path in _vendored(config).items():
+        files.append(_generated(config, src, path.read_bytes()))
     return files
+
+
+# The placeholder rules for docs/assets/tools.js (mkdocs.yml loads it before tools.js).
+PLACEHOLDERS_JS = "assets/placeholders.js"
+# Browser libraries from npm, pinned in package.json (`make install` runs npm ci): site path -> file in
+# node_modules. Served from the site itself, so a reader's browser asks no third party for them.
+VENDOR = {"assets/vendor/fflate.js": "fflate/umd/index.js"}
+
+
+def _vendored(config) -> dict[str, Path]:
+    """Each VENDOR file, found in node_modules next to mkdocs.yml or above it, as Node resolves packages."""
+    start = Path(config.config_file_path).resolve().parent
+    out = {}
+    for src, rel in VENDOR.items():
+        candidates = (d / "node_modules" / rel for d in (start, *start.parents))
+        found = next((path for path in candidates if path.is_file()), None)
+        if found is None:
+            raise Abort(f"找不到 node_modules/{rel}：请运行 make install"
+                        "（npm ci --omit=dev 安装 package.json 锁定的浏览器库）")
+        out[src] = found
+    return out
 
 
 def _pagefind() -> str:

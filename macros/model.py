@@ -21,12 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .placeholders import DERIVE_REF
+from .placeholders import TOKEN as PLACEHOLDER_RE
 from .yamlsource import Document, Path_, Problem, field_name, read_yaml
 
 MAX_FIELD_CHARS = 20_000
 MAX_DEPTH = 4  # 一、（一）1.（1）
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACEHOLDER_RE = re.compile(r"〔([^〔〕]*)〕")
 # Numbering typed by hand at the start of a heading: 一、 （一） (一) 1. 1、 （1） ① 第一，
 NUMBERED_HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]"
@@ -161,14 +162,80 @@ class Theme(_Model):
 
 
 class Placeholder(_Model):
+    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/placeholders.py."""
+
     name: str
     label: str
     sample: str
     description: str
+    hint: str = ""
+    """what the form's empty field shows; default “如：<sample>”"""
+    trim_suffix: tuple[str, ...] = ()
+    """endings cut from what the reader types, because the text already writes them after the placeholder"""
+    default: str = ""
+    """the value shown (still marked) until the reader types one"""
+    derive: str = ""
+    """worked out from other placeholders until the reader types one, e.g. {年度+1}"""
+    by_year: dict[str, str] = {}
+    """values keyed by the 〔年度〕 the reader typed; before derive and default"""
 
     @property
     def token(self) -> str:
         return f"〔{self.name}〕"
+
+    @property
+    def form_hint(self) -> str:
+        return self.hint or f"如：{self.sample}"
+
+
+class OutlinePart(_Model):
+    """A heading of a written outline: a body part names its theme; items nest one numbering level down."""
+
+    heading: str = ""
+    """标题，不写编号；固定部分（指导思想、保障措施……）可省略，默认用 data/kinds.yml 的标题"""
+    theme: str = ""
+    """正文各部分的主题，取自 data/themes.yml；同一份提纲里不重复"""
+    items: tuple[OutlinePart | str, ...] = ()
+    """下一级标题：一行文字，或带 items 的映射（最多四级：一、（一）1.（1））"""
+
+
+class Outline(_Model):
+    """The recommended outline of one union type × kind, written for every unit of the type."""
+
+    kind: str
+    title: str
+    """如〔单位名称〕工会〔年度〕年工作计划，与这一类范文的标题写法一致"""
+    examples: tuple[str, ...]
+    """依据的范文 id：同一工会类型的范文，至少一篇是这一文种"""
+    sections: tuple[OutlinePart, ...]
+    guiding_idea: OutlinePart | None = None
+    goals: OutlinePart | None = None
+    shortcomings: OutlinePart | None = None
+    next_steps: OutlinePart | None = None
+    safeguards: OutlinePart | None = None
+    union_type: str = ""  # from the file, filled in by load
+
+
+class OutlineFile(_Model):
+    """data/outlines/<union_type>.yml: every kind's outline for one union type."""
+
+    union_type: str
+    scope: str
+    """这些提纲适用的单位，如“中小学、幼儿园、职业院校和高校”"""
+    sub_kind_words: tuple[str, ...]
+    """只有部分单位才有的词（如学校的“二级教代会”“幼儿”）：提纲里不得出现"""
+    outlines: tuple[Outline, ...]
+
+
+def outline_headings(part: OutlinePart | str, path: Path_) -> Iterator[tuple[Path_, str, int]]:
+    """Every heading under a part, depth first: ``(path, heading, depth below the part)``."""
+    for i, item in enumerate(() if isinstance(part, str) else part.items):
+        where = path + ("items", i)
+        if isinstance(item, str):
+            yield where, item, 1
+        else:
+            yield where + ("heading",), item.heading, 1
+            yield from ((p, h, d + 1) for p, h, d in outline_headings(item, where))
 
 
 class YearFraming(_Model):
@@ -251,6 +318,17 @@ class Library:
     docs: dict[str, Document] = field(default_factory=dict)  # example id -> parsed file, for line numbers
     framing: Framing | None = None
     terms: Terms | None = None
+    outline_files: tuple[OutlineFile, ...] = ()
+    outline_docs: dict[str, Document] = field(default_factory=dict)  # union type -> parsed outline file
+
+    @cached_property
+    def outline_by_cell(self) -> dict[tuple[str, str], Outline]:
+        """Written outlines by (union type, kind)."""
+        return {(f.union_type, o.kind): o for f in self.outline_files for o in f.outlines}
+
+    @cached_property
+    def outline_file_by_type(self) -> dict[str, OutlineFile]:
+        return {f.union_type: f for f in self.outline_files}
 
     @cached_property
     def type_by_id(self) -> dict[str, UnionType]:
@@ -328,12 +406,20 @@ def _model_at(model: type[_Model], loc: tuple) -> type[_Model]:
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = model.model_fields[part].annotation
-        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if part not in model.model_fields:  # a union member's tag, such as "str"
+            continue
+        for candidate in _flatten(model.model_fields[part].annotation):
             if isinstance(candidate, type) and issubclass(candidate, _Model):
                 model = candidate
                 break
     return model
+
+
+def _flatten(annotation) -> Iterator:
+    """An annotation and every type nested in it: ``tuple[OutlinePart | str, ...]`` gives OutlinePart too."""
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _flatten(arg)
 
 
 def _load_list(root: Path, name: str, model: type[_Model], problems: list[Problem]) -> list:
@@ -471,7 +557,7 @@ class _ExampleChecker:
             if UNFILLED in text:
                 self.add(path, "unfilled", f"这里还是模板的提示“{UNFILLED}……”，请换成正文")
             for match in PLACEHOLDER_RE.finditer(text):
-                name = match.group(1)
+                name = match.group()[1:-1]
                 if name not in self.lib["placeholders"]:
                     self.add(path, "unknown-placeholder",
                              f"未登记的占位符〔{name}〕。{_suggest(name, list(self.lib['placeholders']))}"
@@ -529,6 +615,138 @@ def _check_terms(terms: Terms, doc: Document, theme_ids: set[str], problems: lis
                                 f"“{terms.required.political_theme}”不是 data/themes.yml 中的主题 id"))
 
 
+class _OutlineChecker:
+    """data/outlines/<type>.yml: shape, then what makes an outline fit every unit of its type: known
+    examples of the type as evidence, registered themes and placeholders, no theme or heading twice,
+    no word only some units have, numbering left to the site, at most four levels."""
+
+    def __init__(self, doc: Document, lib: dict[str, Any], examples: dict[str, Example], problems: list[Problem]):
+        self.doc, self.lib, self.examples, self.problems = doc, lib, examples, problems
+
+    def add(self, path: Path_, code: str, message: str) -> None:
+        self.problems.append(Problem(self.doc.file, self.doc.line(path), field_name(path), code, message))
+
+    def run(self, stem: str) -> OutlineFile | None:
+        data, found = _validate(self.doc, OutlineFile)
+        self.problems += found
+        if data is None:
+            return None
+        if data.union_type not in self.lib["types"]:
+            self.add(("union_type",), "unknown-union-type", f"未登记的工会类型“{data.union_type}”。"
+                     f"{_suggest(data.union_type, list(self.lib['types']))}可选：{'、'.join(self.lib['types'])}")
+        elif data.union_type != stem:
+            self.add(("union_type",), "path-mismatch", f"union_type 是“{data.union_type}”，文件应命名为 "
+                     f"data/outlines/{data.union_type}.yml")
+        seen: set[str] = set()
+        for i, outline in enumerate(data.outlines):
+            if outline.kind in seen:
+                self.add(("outlines", i, "kind"), "duplicate-id", f"文种“{outline.kind}”的提纲写了两份")
+            seen.add(outline.kind)
+            self.check(outline, data, ("outlines", i))
+        return data.model_copy(update={"outlines": tuple(o.model_copy(update={"union_type": data.union_type})
+                                                         for o in data.outlines)})
+
+    def check(self, o: Outline, data: OutlineFile, at: Path_) -> None:
+        kind = self.lib["kinds"].get(o.kind)
+        if kind is None:
+            self.add(at + ("kind",), "unknown-kind",
+                     f"未登记的文种“{o.kind}”。{_suggest(o.kind, list(self.lib['kinds']))}")
+        if not o.examples:
+            self.add(at + ("examples",), "missing-field", "至少列出一篇依据的范文")
+        for j, example_id in enumerate(o.examples):
+            e = self.examples.get(example_id)
+            if e is None:
+                self.add(at + ("examples", j), "unknown-example",
+                         f"没有 id 为“{example_id}”的范文。{_suggest(example_id, list(self.examples))}")
+            elif e.union_type != data.union_type:
+                self.add(at + ("examples", j), "wrong-union-type",
+                         f"范文“{example_id}”是 {e.union_type} 类型的，不能作为 {data.union_type} 提纲的依据")
+        if o.examples and not any(self.examples.get(x) and self.examples[x].kind == o.kind for x in o.examples):
+            self.add(at + ("examples",), "no-example-of-kind", f"依据的范文里至少要有一篇是这一文种（{o.kind}）")
+        if kind is not None:
+            count = len(o.sections)
+            if not kind.sections.min <= count <= kind.sections.max:
+                self.add(at + ("sections",), "too-many-sections" if count > kind.sections.max else "too-few-sections",
+                         f"{kind.name}的正文应有 {kind.sections.min}～{kind.sections.max} 个并列部分，"
+                         f"现在有 {count} 个")
+            for part in BLOCK_PARTS:
+                if getattr(o, part) is not None and part not in kind.parts:
+                    self.add(at + (part,), "part-not-allowed", f"{kind.name}没有 {part} 这一部分")
+        for match in PLACEHOLDER_RE.finditer(o.title):
+            if match.group()[1:-1] not in self.lib["placeholders"]:
+                self.add(at + ("title",), "unknown-placeholder", f"未登记的占位符{match.group()}")
+        themes: dict[str, int] = {}
+        for j, section in enumerate(o.sections):
+            if not section.theme:
+                self.add(at + ("sections", j, "theme"), "missing-theme", "正文每个部分写明一个主题（theme）")
+            elif section.theme not in self.lib["themes"]:
+                self.add(at + ("sections", j, "theme"), "unknown-theme", f"未登记的主题“{section.theme}”。"
+                         f"{_suggest(section.theme, list(self.lib['themes']))}")
+            elif section.theme in themes:
+                self.add(at + ("sections", j, "theme"), "duplicate-theme",
+                         f"主题“{section.theme}”已在第 {themes[section.theme] + 1} 部分写过：一个主题只写一次")
+            themes.setdefault(section.theme, j)
+        headings: dict[str, Path_] = {}
+        words = data.sub_kind_words
+        for path, heading, depth in self.headings(o, at):
+            if not heading.strip():
+                self.add(path, "missing-field", "标题不能为空")
+            if NUMBERED_HEADING_RE.match(heading):
+                self.add(path, "numbered-heading", "标题不要自带编号，编号由网站按层级生成")
+            if depth > MAX_DEPTH:
+                self.add(path, "too-deep", f"层级过深：最多 {MAX_DEPTH} 级（一、（一）1.（1））")
+            if heading in headings:
+                self.add(path, "duplicate-heading", f"标题“{heading}”在 {field_name(headings[heading])} 已出现过")
+            headings.setdefault(heading, path)
+            used = [w for w in words if w in heading]
+            if used:
+                self.add(path, "sub-kind-word", f"“{used[0]}”只适用于部分单位（见 sub_kind_words），"
+                         f"提纲要适用于所有{data.scope}")
+        if [w for w in words if w in o.title]:
+            self.add(at + ("title",), "sub-kind-word", "标题里有只适用于部分单位的词")
+
+    @staticmethod
+    def headings(o: Outline, at: Path_) -> Iterator[tuple[Path_, str, int]]:
+        for part in ("sections", *BLOCK_PARTS):
+            value = getattr(o, part)
+            for j, block in (enumerate(value) if part == "sections" else [(None, value)] if value else []):
+                where = at + ((part, j) if j is not None else (part,))
+                if block.heading or part == "sections":
+                    yield where + ("heading",), block.heading, 1
+                yield from ((p, h, d + 1) for p, h, d in outline_headings(block, where))
+
+
+def _read_mapping(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+    """A YAML file whose top level is a mapping (an example or an outline file), or None with the problems."""
+    doc, found = read_yaml(path, rel)
+    problems += found
+    if doc is None or found:
+        return None
+    if not isinstance(doc.value, dict):
+        problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        return None
+    return doc
+
+
+def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
+                   problems: list[Problem]) -> dict[str, tuple[OutlineFile, Document]]:
+    """data/outlines/*.yml, checked against the examples just loaded: ``{union_type: (outlines, parsed file)}``."""
+    by_id = {e.id: e for e in examples}
+    out = {}
+    for path in sorted((root / "data" / "outlines").glob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix != ".yml":
+            problems.append(Problem(rel, 1, "", "bad-file-name", "提纲文件必须以 .yml 结尾"))
+            continue
+        doc = _read_mapping(path, rel, problems)
+        if doc is None:
+            continue
+        data = _OutlineChecker(doc, lib, by_id, problems).run(path.stem)
+        if data is not None:
+            out[data.union_type] = (data, doc)
+    return out
+
+
 def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
     union_types = _load_list(root, "union_types.yml", UnionType, problems)
     kinds = _load_list(root, "kinds.yml", Kind, problems)
@@ -536,6 +754,7 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
     placeholders = _load_list(root, "placeholders.yml", Placeholder, problems)
     framing, framing_doc = _load_mapping(root, "framing.yml", Framing, problems)
     terms, terms_doc = _load_mapping(root, "terms.yml", Terms, problems)
+    _check_placeholder_rules(placeholders, root / "data" / "placeholders.yml", problems)
     names = {t.name for t in themes}
     for t in union_types:
         for name in t.typical_themes:
@@ -548,6 +767,23 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Library:
         _check_terms(terms, terms_doc, {t.id for t in themes}, problems)
     return Library(tuple(union_types), tuple(kinds), tuple(themes), tuple(placeholders), (), {},
                    framing=framing, terms=terms)
+
+
+def _check_placeholder_rules(placeholders: list[Placeholder], path: Path, problems: list[Problem]) -> None:
+    """``derive`` may only name registered placeholders (not itself); ``by_year`` keys are four-digit years."""
+    if not placeholders:
+        return
+    doc, _ = read_yaml(path, "data/placeholders.yml")
+    names = {p.name for p in placeholders}
+    for i, p in enumerate(placeholders):
+        for ref in DERIVE_REF.findall(p.derive):
+            if ref[0] not in names or ref[0] == p.name:
+                problems.append(Problem("data/placeholders.yml", doc.line((i, "derive")), f"[{i}].derive",
+                                        "unknown-placeholder", f"derive 引用了未登记的占位符（或自身）“{ref[0]}”"))
+        for year in p.by_year:
+            if not re.fullmatch(r"\d{4}", year):
+                problems.append(Problem("data/placeholders.yml", doc.line((i, "by_year", year)),
+                                        f"[{i}].by_year.{year}", "bad-year", "by_year 的键应是四位年份，如 \"2026\""))
 
 
 def load_vocabulary(root: Path | str) -> Library:
@@ -586,12 +822,8 @@ def load(root: Path | str) -> Library:
             problems.append(Problem(rel, 1, "", "path-mismatch",
                                     "范文文件应放在 data/examples/<工会类型>/<id>.yml"))
             continue
-        doc, found = read_yaml(path, rel)
-        problems += found
-        if doc is None or found:
-            continue
-        if not isinstance(doc.value, dict):
-            problems.append(Problem(rel, 1, "", "wrong-type", "文件内容应是“键: 值”形式的映射"))
+        doc = _read_mapping(path, rel, problems)
+        if doc is None:
             continue
         example, found = _validate(doc, Example)
         problems += found
@@ -605,6 +837,9 @@ def load(root: Path | str) -> Library:
         files[example.id] = rel
         docs[example.id] = doc
         examples.append(example)
+    outlines = _load_outlines(root, lib, examples, problems)
     if problems:
         raise DataError(problems)
-    return dataclasses.replace(vocabulary, examples=tuple(examples), files=files, docs=docs)
+    return dataclasses.replace(vocabulary, examples=tuple(examples), files=files, docs=docs,
+                               outline_files=tuple(data for data, _ in outlines.values()),
+                               outline_docs={t: doc for t, (_, doc) in outlines.items()})

@@ -18,8 +18,8 @@ from functools import cached_property
 
 import jinja2
 
-from .framing import document_year, placeholder_defaults, positioning_by_year
-from .model import Example, Kind, Library, Theme, UnionType
+from .framing import placeholder_defaults
+from .model import BLOCK_PARTS, Example, Kind, Library, Outline, OutlinePart, Theme, UnionType
 from .outline import DocTree, Node, build_tree, char_count, full_text, marker, outline_entries, outline_text
 from .word import document_bytes
 
@@ -113,6 +113,10 @@ def outline_src(type_id: str, kind_id: str) -> str:
     return f"outlines/{type_id}-{kind_id}.md"
 
 
+def outline_docx_src(type_id: str, kind_id: str) -> str:
+    return f"outlines/{type_id}-{kind_id}.docx"
+
+
 def cell_src(type_id: str, kind_id: str) -> str:
     """The full list of one type × kind (linked from type, kind and outline pages once they overflow)."""
     return f"types/{type_id}/{kind_id}.md"
@@ -148,8 +152,19 @@ class Recommended:
     union_type: UnionType
     kind: Kind
     tree: DocTree
-    basis: tuple[tuple[str, int], ...]  # per body heading: (theme, examples whose body covers it)
+    basis: tuple[tuple[str, int | None], ...]  # per body heading: (theme, examples covering it; None: fixed part)
     sources: tuple[Example, ...]
+    written: Outline | None = None  # from data/outlines/, else derived from the examples of the cell
+    scope: str = ""  # the units a written outline is for
+
+    @property
+    def same_kind(self) -> int:
+        """How many of the sources are of the outline's own kind."""
+        return sum(e.kind == self.kind.id for e in self.sources)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.union_type.name}{self.kind.name}提纲.docx"
 
 
 # Lists stay the same length however large the library grows, so no page's size grows with it.
@@ -290,7 +305,43 @@ class Site:
         """A type × kind gets its own list once it has more examples than the type and kind pages show."""
         return len(self.lib.examples_where(union_type, kind)) > PREVIEW
 
+    @cached_property
+    def _recommended(self) -> dict[tuple[str, str], Recommended]:
+        return {(t.id, k.id): self._recommend(t, k) for t, k in self.cells()}
+
     def recommended(self, union_type: UnionType, kind: Kind) -> Recommended:
+        """The outline of a type × kind: written in data/outlines/ where there is one, else derived."""
+        return self._recommended[union_type.id, kind.id]
+
+    def _recommend(self, union_type: UnionType, kind: Kind) -> Recommended:
+        written = self.lib.outline_by_cell.get((union_type.id, kind.id))
+        return self._written(written, union_type, kind) if written else self._derived(union_type, kind)
+
+    def _written(self, outline: Outline, union_type: UnionType, kind: Kind) -> Recommended:
+        """A written outline in the kind's order of parts; fixed parts default to kinds.yml headings."""
+        def node(part: OutlinePart | str, level: int, n: int, anchor: str, heading: str = "", theme: str = "") -> Node:
+            if isinstance(part, str):
+                return Node(level, marker(level, n), part, (), anchor=anchor)
+            children = tuple(node(c, level + 1, i, f"{anchor}-{i}") for i, c in enumerate(part.items, start=1))
+            return Node(level, marker(level, n), heading or part.heading, (), children,
+                        (theme,) if theme else (), anchor=anchor)
+
+        top: list[tuple[OutlinePart, str, str]] = []  # (part, heading, theme)
+        for part in kind.parts:
+            if part == "sections":
+                top.extend((s, s.heading, s.theme) for s in outline.sections)
+            elif part in BLOCK_PARTS:
+                block = getattr(outline, part) or OutlinePart()
+                top.append((block, block.heading or kind.headings.get(part, part), ""))
+        body = tuple(node(p, 1, i, f"s{i}", heading, theme) for i, (p, heading, theme) in enumerate(top, start=1))
+        sources = tuple(self.lib.example_by_id[x] for x in outline.examples)
+        covered = [sum(theme in {t.name for t in self.themes_of(e)} for e in sources) if theme else None
+                   for _, _, theme in top]
+        basis = tuple((theme, n) for (_, _, theme), n in zip(top, covered, strict=True))
+        scope = self.lib.outline_file_by_type[union_type.id].scope
+        return Recommended(union_type, kind, DocTree(outline.title, (), body, ()), basis, sources, outline, scope)
+
+    def _derived(self, union_type: UnionType, kind: Kind) -> Recommended:
         """Merge the examples' body sections by leading theme, ordered by where they usually stand."""
         sources = sorted(self.lib.examples_where(union_type.id, kind.id), key=lambda e: (e.added, e.id), reverse=True)
         positions: dict[str, list[float]] = defaultdict(list)
@@ -344,8 +395,7 @@ class Site:
             src = example_src(e)
             tree = self.trees[e.id]
             out[src] = self.render("example.md.j2", src, e=e, tree=tree, outline=outline_text(tree),
-                                   defaults=placeholder_defaults(self.lib, e), year=document_year(self.lib, e),
-                                   positioning=positioning_by_year(self.lib),
+                                   defaults=placeholder_defaults(self.lib, e),
                                    full=full_text(tree), docx=posixpath.basename(docx_src(e)),
                                    type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
         for t in self.lib.union_types:
@@ -362,7 +412,8 @@ class Site:
         for t, k in self.cells():
             src = outline_src(t.id, k.id)
             rec = self.recommended(t, k)
-            out[src] = self.render("outline.md.j2", src, rec=rec, text=outline_text(rec.tree))
+            out[src] = self.render("outline.md.j2", src, rec=rec, text=outline_text(rec.tree),
+                                   docx=posixpath.basename(outline_docx_src(t.id, k.id)))
             if self.has_cell_page(t.id, k.id):
                 rows = self.newest_first(self.lib.examples_where(t.id, k.id))
                 for src, chunk, pager in paginate(cell_src(t.id, k.id), rows, PAGE_SIZE):
@@ -385,7 +436,13 @@ class Site:
                 added=e.added, defaults=defaults)
         _DOCX.clear()  # keep only what the current data needs (mkdocs serve rebuilds many times)
         _DOCX.update(current)
-        return {docx_src(e): current[keys[e.id]] for e in self.lib.examples}
+        out = {docx_src(e): current[keys[e.id]] for e in self.lib.examples}
+        for t, k in self.cells():  # outlines: headings only, a few milliseconds in all
+            rec = self.recommended(t, k)
+            out[outline_docx_src(t.id, k.id)] = document_bytes(
+                rec.tree, subject=f"{t.name}{k.name}提纲", keywords=[theme for theme, _ in rec.basis if theme],
+                added=max(e.added for e in rec.sources))
+        return out
 
     def fragment(self, template: str, src: str, **context) -> str:
         """A piece of Markdown for a hand-written page (home, guides), linked relative to it."""

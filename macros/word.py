@@ -35,6 +35,7 @@ from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from .outline import DocTree
+from .placeholders import TOKEN
 
 # GB/T 9704-2012 §5.2: A4, 版心 156 mm × 225 mm, top 37 mm, left 28 mm.
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -60,7 +61,9 @@ RPR_ORDER = tuple(f"w:{t}" for t in (
     "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
     "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
 ))
-PLACEHOLDER_RE = re.compile(r"(〔[^〔〕]+〕)")
+# Each placeholder is one run of its own, highlighted: the browser fills a reader's values in by
+# replacing such runs whole (docs/assets/tools.js), so a token is never split across runs.
+PLACEHOLDER_RE = re.compile(f"({TOKEN.pattern})")
 # Every kind of paragraph in a document, as the arguments of ``_paragraph``.
 SHAPES = {
     "title": {"font": FONTS["title"], "size_pt": TITLE_PT, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},

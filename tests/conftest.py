@@ -51,6 +51,7 @@ def make_site_project(base: Path, examples: dict[str, str | bytes] | None = None
         shutil.copy(ROOT / name, project)
     for folder in ("docs", "macros", "overrides"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the browser libraries the build vendors
     return project
 
 

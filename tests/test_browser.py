@@ -23,6 +23,14 @@ def test_home_type_page_and_example_by_clicking(reader, site_url):
     cards = page.locator(".grid.cards li")
     expect(cards).to_have_count(11)
     shot(page, f"home-{viewport}")
+    # The kinds are reachable without scrolling far on a phone; contributors get one line, not a YAML lesson.
+    kinds = page.locator("article .ur-chip--kind")
+    expect(kinds).to_have_count(len(load(ROOT).kinds))
+    height = page.viewport_size["height"]
+    assert kinds.last.bounding_box()["y"] + kinds.last.bounding_box()["height"] <= 1.5 * height
+    article = page.locator("article").inner_text()
+    assert "YAML" not in article and "拉取请求" not in article
+    expect(page.locator("article a[href$='contributing/']")).to_have_count(1)
 
     cards.filter(has_text="学校工会").get_by_role("link").first.click()
     expect(page.locator("h1")).to_have_text("学校工会")
@@ -83,5 +91,5 @@ def test_theme_and_outline_pages_are_reached_by_clicking(reader, site_url):
     page.goto(site_url + "outlines/")
     page.locator("article table td:nth-child(2) a").first.click()
     expect(page.locator("h1")).to_contain_text("提纲")
-    expect(page.locator("pre code").first).to_contain_text("一、")
+    expect(page.locator(".ur-outline .ur-level-1").first).to_contain_text("一、")
     shot(page, f"outline-{viewport}")

@@ -45,7 +45,7 @@ def test_every_example_page_carries_the_reader_tools(built_site):
         copies = dict(re.findall(r'data-copy="([^"]+)" data-copy-text="([^"]*)"', raw))
         assert html.unescape(copies["提纲"]) == outline_text(site.trees[e.id]), e.id
         assert html.unescape(copies["全文"]) == full_text(site.trees[e.id]), e.id
-        (href,) = re.findall(r'<a class="md-button" download="[^"]+" href="([^"]+\.docx)"', raw)
+        (href,) = re.findall(r'<a class="md-button" data-docx-title="[^"]+" download="[^"]+" href="([^"]+\.docx)"', raw)
         assert (page_dir / href).resolve().is_file(), (e.id, href)
         assert 'class="ur-fill"' in raw and "data-print" in raw
 
@@ -151,3 +151,32 @@ def test_example_pages_index_the_document_not_the_tools_or_repeated_text(built_s
     assert 'id="outline"' in more and 'id="related"' in more
     theme = (built_site / "themes" / "women-workers" / "index.html").read_text(encoding="utf-8")
     assert '<div class="ur-sections" data-pagefind-ignore="all">' in theme
+
+
+def test_no_page_or_sitemap_names_the_local_preview_address(built_site):
+    """Without SITE_URL (a local build) there is no canonical link at all, never http://127.0.0.1."""
+    for page in built_site.rglob("*.html"):
+        canonical = re.findall(r'<link rel="canonical" href="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert not [u for u in canonical if "127.0.0.1" in u or "localhost" in u], page
+    assert "127.0.0.1" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_deploy_workflow_sets_the_site_address():
+    """Canonical links and the sitemap take the address from SITE_URL, which the deploy workflow sets."""
+    import yaml
+
+    assert "!ENV [SITE_URL" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    build = next(s for s in workflow["jobs"]["build"]["steps"] if "make build" in s.get("run", ""))
+    assert "SITE_URL" in build["env"] and "127.0.0.1" not in build["env"]["SITE_URL"]
+
+
+def test_the_zip_library_is_vendored_from_the_pinned_package(built_site):
+    """下载 Word patches the file with fflate, served from the site itself at the version package.json pins."""
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["fflate"]
+    installed = json.loads((ROOT / "node_modules" / "fflate" / "package.json").read_text(encoding="utf-8"))
+    assert installed["version"] == pinned
+    vendored = built_site / "assets" / "vendor" / "fflate.js"
+    assert vendored.read_bytes() == (ROOT / "node_modules" / "fflate" / "umd" / "index.js").read_bytes()
+    assert "unzipSync" in vendored.read_text(encoding="utf-8")
+    assert "vendor/fflate.js" in (built_site / "assets" / "tools.js").read_text(encoding="utf-8")
