@@ -74,6 +74,11 @@ def define_env(env) -> None:
         return site().fragment("example_templates", here(), templates={k.id: scaffold(lib, k.id) for k in lib.kinds})
 
     @env.macro
+    def placeholder_tokens() -> str:
+        """Every registered placeholder in data/placeholders.yml order, 〔单位名称〕〔年度〕…: the guides list them."""
+        return "".join(p.token for p in site().lib.placeholders)
+
+    @env.macro
     def count(what: str) -> int:
         """Number of ``examples`` or ``union_types`` (for prose such as “共 N 篇”)."""
         return len(getattr(site().lib, what))

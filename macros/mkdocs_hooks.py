@@ -16,8 +16,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from macros import project, searchindex
-from macros.model import DataError
 from macros.framing import kind_defaults, positioning_by_year
+from macros.model import DataError
 from macros.placeholders import browser_spec
 from macros.project import refresh, site_for
 

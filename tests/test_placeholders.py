@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, real_examples
-from macros.model import DataError, load_vocabulary
+from macros.framing import kind_defaults, positioning_by_year
+from macros.model import DataError, load, load_vocabulary
 from macros.placeholders import TOKEN, derive, normalise, resolve
 
 PLACEHOLDERS = load_vocabulary(ROOT).placeholders
@@ -89,15 +90,17 @@ def test_the_browser_reads_the_table_the_same_way(browser, site_url):
         got = page.evaluate("([typed, trim]) => window.urTools.normalise(typed, trim)",
                             [typed, list(BY_NAME[name].trim_suffix)])
         assert got == reads, (name, typed)
-    for typed, _ in RESOLVE:
+    lib = load(ROOT)  # site-wide, the dated wording of data/framing.yml is a default too (macros/framing.py)
+    site_wide = kind_defaults(lib), {"年度定位": positioning_by_year(lib)}
+    for typed, _ in [*RESOLVE, ({"年度": "2025"}, {})]:
         got = page.evaluate(f"window.urTools.resolve({json.dumps(typed, ensure_ascii=False)})")
-        assert {k: (v["value"], v["source"]) for k, v in got.items()} == resolve(PLACEHOLDERS, typed)
+        assert {k: (v["value"], v["source"]) for k, v in got.items()} == resolve(PLACEHOLDERS, typed, *site_wide)
     page.close()
 
 
 def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
-    """What data/placeholders.yml supplies (a default, a value per year) shows filled but marked, follows the
-    year the reader types, and stays highlighted in the .docx while typed values lose the highlight."""
+    """What data/framing.yml supplies (a default for the kind, a value per year) shows filled but marked,
+    follows the year the reader types, and stays highlighted in the .docx while typed values lose the highlight."""
     import io
 
     from docx import Document
@@ -111,13 +114,11 @@ def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
         "〔年度〕年，学校工会在〔党组织〕领导", "〔年度〕年是〔年度定位〕。学校工会〔指导思想〕，在〔党组织〕领导", 1)
     assert "〔年度定位〕" in examples[key]
     project = make_site_project(tmp_path / "project", examples)
-    rules = project / "data" / "placeholders.yml"
-    text = rules.read_text(encoding="utf-8")
-    text = text.replace("  label: 指导思想（按年度自动填写，可改）\n",
-                        "  label: 指导思想（按年度自动填写，可改）\n  default: 以科学理论为指导\n")
-    label = "  label: 年度定位（按年度自动填写，可改）\n"
-    text = text.replace(label, label + '  default: 关键之年\n  by_year: {"2026": 开局之年}\n')
-    rules.write_text(text, encoding="utf-8")
+    (project / "data" / "framing.yml").write_text(  # the dated wording: a default by kind, a value per year
+        "current_year: 2026\nyears:\n"
+        "  - {year: 2025, guiding_idea: 以旧理论为指导, positioning: 收官之年, sources: [x]}\n"
+        "  - {year: 2026, guiding_idea: 以科学理论为指导, positioning: 关键之年, sources: [x]}\n"
+        "  - {year: 2027, guiding_idea: 以科学理论为指导, positioning: 次年, sources: [x]}\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -129,12 +130,12 @@ def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
         assert opening.inner_text().startswith("〔年度〕年是关键之年。学校工会以科学理论为指导，")
         assert page.locator(".ur-ph--auto", has_text="关键之年").count() == 1  # filled, still marked
         page.get_by_text("填写单位信息").click()
-        page.locator(".ur-fill input[name='年度']").fill("2026年")
-        assert opening.inner_text().startswith("2026年是开局之年。学校工会以科学理论为指导，")
+        page.locator(".ur-fill input[name='年度']").fill("2025年")
+        assert opening.inner_text().startswith("2025年是收官之年。学校工会以科学理论为指导，")
         with page.expect_download() as info:
             page.get_by_role("link", name="下载 Word").click()
         doc = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
         runs = {r.text: r.font.highlight_color for p in doc.paragraphs for r in p.runs}
-        assert runs["开局之年"] == WD_COLOR_INDEX.YELLOW and runs["以科学理论为指导"] == WD_COLOR_INDEX.YELLOW
-        assert runs["2026"] is None
+        assert runs["收官之年"] == WD_COLOR_INDEX.YELLOW and runs["以科学理论为指导"] == WD_COLOR_INDEX.YELLOW
+        assert runs["2025"] is None
         context.close()
