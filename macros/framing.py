@@ -8,8 +8,6 @@ current year's 指导思想, while 年度定位 belongs to the year the document
 
 from __future__ import annotations
 
-import json
-
 from .model import Example, Library
 
 FILLED = ("指导思想", "年度定位")  # the placeholders whose default the build supplies
@@ -30,13 +28,13 @@ def placeholder_defaults(lib: Library, example: Example) -> dict[str, str]:
     return {"指导思想": now.guiding_idea, "年度定位": about.positioning}
 
 
+def positioning_by_year(lib: Library) -> dict[str, str]:
+    """``{"2026": "“十五五”规划开局之年", …}``: lets the form derive 〔年度定位〕 from a 〔年度〕 the reader types."""
+    return {str(y.year): y.positioning for y in lib.framing.years} if lib.framing else {}
+
+
 def fill(text: str, defaults: dict[str, str]) -> str:
     """``text`` with each placeholder that has a default replaced by it (what the Word file shows)."""
     for name, value in defaults.items():
         text = text.replace(f"〔{name}〕", value)
     return text
-
-
-def defaults_json(lib: Library, example: Example) -> str:
-    """The defaults as the page carries them for the fill-in form (``data-ph-defaults``)."""
-    return json.dumps(placeholder_defaults(lib, example), ensure_ascii=False, sort_keys=True)

@@ -18,7 +18,7 @@ from functools import cached_property
 
 import jinja2
 
-from .framing import placeholder_defaults
+from .framing import document_year, placeholder_defaults, positioning_by_year
 from .model import Example, Kind, Library, Theme, UnionType
 from .outline import DocTree, Node, build_tree, char_count, full_text, marker, outline_entries, outline_text
 from .word import document_bytes
@@ -351,7 +351,8 @@ class Site:
             src = example_src(e)
             tree = self.trees[e.id]
             out[src] = self.render("example.md.j2", src, e=e, tree=tree, outline=outline_text(tree),
-                                   defaults=placeholder_defaults(self.lib, e),
+                                   defaults=placeholder_defaults(self.lib, e), year=document_year(self.lib, e),
+                                   positioning=positioning_by_year(self.lib),
                                    full=full_text(tree), docx=posixpath.basename(docx_src(e)),
                                    type=self.lib.type_by_id[e.union_type], kind=self.lib.kind_by_id[e.kind])
         for t in self.lib.union_types:

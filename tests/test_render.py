@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 
@@ -88,9 +89,13 @@ def test_placeholders_with_a_default_show_this_years_wording_still_marked(projec
     assert f'<span class="ur-ph ur-ph--empty" data-ph="指导思想">{now.guiding_idea}</span>' in html
     assert f'<span class="ur-ph ur-ph--empty" data-ph="年度定位">{next_year.positioning}</span>' in html
     assert "〔指导思想〕" not in html.split('class="ur-document"')[1]  # the document shows the wording
-    data = json.loads(re.search(r'<script type="application/json" class="ur-ph-defaults">(.*?)</script>',
+    data = json.loads(re.search(r'class="ur-ph-defaults"[^>]*>(.*?)</script>',
                                 page).group(1))
     assert data == {"指导思想": now.guiding_idea, "年度定位": next_year.positioning}
+    script = re.search(r'<script [^>]*class="ur-ph-defaults"[^>]*>', page).group()
+    assert f'data-year="{framing.current_year + 1}"' in script
+    positioning = html_lib.unescape(re.search(r'data-positioning="([^"]*)"', script).group(1))
+    assert json.loads(positioning)[str(next_year.year)] == next_year.positioning
 
 
 def test_summary_uses_the_current_years_positioning(project, valid_text):
