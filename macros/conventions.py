@@ -29,7 +29,7 @@ RULES = {
                               "总结、计划、要点写“〔单位名称〕工会委员会”“〔成文日期〕”两行；"
                               "述职报告写“述职人：〔姓名〕”“〔成文日期〕”两行"),
     "signature-form": Rule("error", "落款不合格式：{detail}",
-                           "总结、计划、要点：第一行〔单位名称〕工会委员会（或总工会、分工会、工会），最后一行〔成文日期〕；"
+                           "总结、计划、要点：第一行〔单位名称〕工会委员会（或总工会、分工会、工会；女职工委员会、经费审查委员会的文稿写本委员会），最后一行〔成文日期〕；"
                            "述职报告：述职人：〔姓名〕，最后一行〔成文日期〕"),
     "guiding-idea-opening": Rule("error", "{kind}的“{heading}”没有以〔指导思想〕开头",
                                  "第一句写“坚持〔指导思想〕，”或“〔指导思想〕，”，再接本单位的话："
@@ -54,7 +54,7 @@ RULES = {
     "subtitle-form": Rule("error", "副标题“{subtitle}”不合格式",
                           "以“——”开头、以“上”结尾，不加标点，如“——在〔单位名称〕第X届会员代表大会第X次会议上”"),
     "congress-address": Rule("error", "{detail}",
-                             "在会议上所作的报告：加副标题（subtitle），开头段以“各位代表：”起；"
+                             "在会议上所作的报告（工会工作报告必须是）：加副标题（subtitle），开头段以“各位代表：”起；"
                              "报送党组织和上级工会的总结：不写副标题，也不写称呼"),
     "uniform-shortcomings": Rule("warning", "全库 {total} 篇总结中有 {same} 篇的不足都是 {count} 条，像套了模板",
                                  "按实际写 2～4 条，每条点出具体的差距（数字或事例）"),
@@ -62,7 +62,7 @@ RULES = {
                             "换一种收束：展望一个具体目标、致谢或表态，1～3 句"),
 }
 
-SIGNATURE_ISSUER_RE = re.compile(r"^〔单位名称〕\S*(工会委员会|工会联合会|总工会|分工会|工会)$")
+ISSUERS = ("工会委员会", "工会联合会", "总工会", "分工会", "工会")  # kinds.yml ``issuers`` replace these
 DUTY_SIGNER = "述职人：〔姓名〕"
 DATE = "〔成文日期〕"
 LITERAL_YEAR_RE = re.compile(r"(?<!\d)20\d{2}年")
@@ -147,9 +147,11 @@ class _Checker:
                 role = next((x for x in lines if x.startswith("述职人")), "")
                 detail = f"“{role}”应写作“{DUTY_SIGNER}”（写本人姓名，不写职务）" if role else f"缺少“{DUTY_SIGNER}”"
                 self.add(where, None, "signature-form", detail=detail)
-        elif not SIGNATURE_ISSUER_RE.match(lines[0]):
-            self.add(where, None, "signature-form",
-                     detail=f"第一行“{lines[0]}”应是发文的工会，如〔单位名称〕工会委员会")
+        else:
+            issuers = self.kind.issuers or ISSUERS
+            if not re.match(rf"^〔单位名称〕\S*({'|'.join(issuers)})$", lines[0]):
+                self.add(where, None, "signature-form",
+                         detail=f"第一行“{lines[0]}”应是发文的机构，如{self.kind.signer}")
 
     def guiding_idea(self) -> None:
         block = self.ex.guiding_idea
@@ -186,7 +188,10 @@ class _Checker:
         if subtitle and not SUBTITLE_RE.match(subtitle):
             self.add(("subtitle",), None, "subtitle-form", subtitle=subtitle)
         addressed = self.ex.opening.lstrip().startswith(ADDRESS)
-        if subtitle and not addressed:
+        if not subtitle and self.kind.subtitle == "required":
+            self.add(("title",), None, "congress-address",
+                     detail=f"{self.kind.name}是在会议上宣读的，缺少副标题（subtitle）")
+        elif subtitle and not addressed:
             self.add(("opening",), 0, "congress-address",
                      detail=f"有副标题（在会议上所作的报告），开头段却没有以“{ADDRESS}”起")
         elif addressed and not subtitle:

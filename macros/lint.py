@@ -67,20 +67,26 @@ def _characters(doc: Document) -> list[Problem]:
     return problems
 
 
+def _title_re(form: str) -> re.Pattern[str]:
+    """A title form as a pattern: anything may stand around its first 工会 (分工会, 总工会, 工会委员会, 工会专职副主席 …),
+    and ``……`` stands for the example's own words (a topic such as “安康杯”竞赛活动)."""
+    head, rest = form.split("工会", 1)
+    body = re.escape(rest).replace(re.escape("……"), ".+")
+    return re.compile(f"^{re.escape(head)}.*工会.*{body}$")
+
+
 def _title(example: Example, kind: Kind, doc: Document) -> list[Problem]:
-    """The title keeps the kind's pattern around the issuer: 〔单位名称〕…工会…〔年度〕年工作计划, where the
-    middle may name 分工会, 总工会 or 工会主席; kinds.yml ``title_variants`` add forms such as a semester plan."""
-    head = "〔单位名称〕"
-    tails = ["〔年度〕" + kind.title_pattern.split("〔年度〕", 1)[1]]
-    tails += [variant.split("工会", 1)[1] for variant in kind.title_variants]
-    title = example.title
-    for tail in tails:
-        if title.startswith(head) and title.endswith(tail) and "工会" in title[len(head): len(title) - len(tail)]:
-            return []
-    examples = "”或“".join((kind.title_pattern, *kind.title_variants))
+    """The title keeps one of the kind's forms (title_pattern, title_variants) around the issuer:
+    〔单位名称〕…工会…〔年度〕年工作计划, where the middle may name 分工会, 总工会 or 工会主席."""
+    forms = (kind.title_pattern, *kind.title_variants)
+    if any(_title_re(form).match(example.title) for form in forms):
+        return []
+    tails = "”或“".join(form.split("工会", 1)[1] for form in forms)
+    examples = "”或“".join(forms)
+    words = "，“……”处写专项的名称" if any("……" in form for form in forms) else ""
     return [_problem(doc, ("title",), 0, "title-pattern",
-                     f"{kind.name}的标题应以“{head}”开头，接发文的工会（工会、分工会、总工会），"
-                     f"以“{'”或“'.join(tails)}”结尾，如“{examples}”")]
+                     f"{kind.name}的标题应以“〔单位名称〕”开头，接发文的工会（工会、分工会、总工会），"
+                     f"以“{tails}”结尾，如“{examples}”{words}")]
 
 
 def _lengths(example: Example, kind: Kind, doc: Document) -> list[Problem]:

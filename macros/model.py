@@ -149,6 +149,14 @@ class Kind(_Model):
     sections: SectionRange
     year: Literal["current", "next"]
     title_variants: tuple[str, ...] = ()
+    subtitle: Literal["required", "optional"] = "optional"
+    issuers: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def signer(self) -> str:
+        """The first line of the sign-off the scaffold writes: the kind's own issuer, else the union committee."""
+        return "〔单位名称〕" + (self.issuers[0] if self.issuers else "工会委员会")
 
     def part_label(self, part: str) -> str:
         """What a part is called in this kind: its default heading, or 开头段/正文各部分/结尾段."""

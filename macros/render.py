@@ -67,6 +67,12 @@ def fence(text: str) -> str:
     return f"{ticks}text\n{text}\n{ticks}"
 
 
+def cell_name(union_type: UnionType, kind: Kind) -> str:
+    """A type and a kind named together: 学校工会 + 工会工作报告 reads 学校工会工作报告, not 学校工会工会工作报告."""
+    name = kind.name[2:] if union_type.name.endswith("工会") and kind.name.startswith("工会") else kind.name
+    return union_type.name + name
+
+
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("macros", "templates"),
@@ -83,6 +89,7 @@ def _env() -> jinja2.Environment:
     env.filters["attr"] = attr
     env.filters["yaml_str"] = front_matter
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.globals["cell_name"] = cell_name
     return env
 
 
@@ -238,7 +245,7 @@ class Site:
 
     def display_title(self, e: Example) -> str:
         """Titles are all 〔单位名称〕…, so lists and search results name the unit kind too."""
-        return f"{self.lib.type_by_id[e.union_type].name}{self.lib.kind_by_id[e.kind].name}（{self.unit(e)}）"
+        return f"{cell_name(self.lib.type_by_id[e.union_type], self.lib.kind_by_id[e.kind])}（{self.unit(e)}）"
 
     @cached_property
     def _themes(self) -> dict[str, list[Theme]]:

@@ -105,3 +105,65 @@ def test_plan_titles_may_name_a_branch_union_and_a_school_term(project, title, o
     text = text.replace("title: 〔单位名称〕分工会〔学年〕学年第二学期工作计划", f"title: {title}")
     flagged = [p for p in all_problems(project({"school/plan.yml": text})) if p.code == "title-pattern"]
     assert (flagged == []) == ok
+
+
+# ------------------------------------------------------------------ kinds of issue 14: rules read from kinds.yml
+
+EXEMPLARS = {
+    "congress-report": "school/county-middle-school-congress-report.yml",
+    "audit-report": "enterprise/machinery-plant-audit-report.yml",
+    "women-summary": "bank/city-branch-women-committee-summary.yml",
+    "women-plan": "community/street-community-women-committee-plan.yml",
+    "topic-summary": "enterprise/chemical-plant-ankang-cup-summary.yml",
+}
+
+
+def _exemplar(kind: str) -> tuple[str, str]:
+    path = EXEMPLARS[kind]
+    return path, (ROOT / "data" / "examples" / path).read_text(encoding="utf-8")
+
+
+def _codes(project, path: str, text: str) -> set[str]:
+    return {p.code for p in problems_of(project({path: text})) if p.severity == "error"}
+
+
+@pytest.mark.parametrize("kind", sorted(EXEMPLARS))
+def test_exemplar_of_each_new_kind_passes_alone(project, kind):
+    path, text = _exemplar(kind)
+    problems = [str(p) for p in problems_of(project({path: text})) if p.severity == "error"]
+    assert problems == []
+
+
+@pytest.mark.parametrize("kind, old, new, code", [
+    # a congress report is delivered orally: the subtitle is required (kinds.yml subtitle: required)
+    ("congress-report", "subtitle: ——在〔单位名称〕第四届教职工代表大会暨第四届会员代表大会第三次会议上\n", "",
+     "congress-address"),
+    # the women's committee and the audit committee sign as themselves (kinds.yml issuers)
+    ("women-summary", "〔单位名称〕工会女职工委员会\n  〔成文日期〕", "〔单位名称〕工会委员会\n  〔成文日期〕", "signature-form"),
+    ("audit-report", "〔单位名称〕工会经费审查委员会\n  〔成文日期〕", "〔单位名称〕工会委员会\n  〔成文日期〕", "signature-form"),
+    # a topic summary names its topic: 〔年度〕年……工作总结 needs words where …… stands
+    ("topic-summary", "title: 〔单位名称〕工会〔年度〕年“安康杯”竞赛活动总结", "title: 〔单位名称〕工会〔年度〕年工作总结",
+     "title-pattern"),
+    ("audit-report", "title: 〔单位名称〕工会经费审查委员会〔年度〕年工作报告", "title: 〔单位名称〕工会〔年度〕年工作总结",
+     "title-pattern"),
+    # a women's plan opens its guiding idea with the framing placeholder; a women's summary needs political work
+    ("women-plan", "    坚持〔指导思想〕，在〔党组织〕", "    在〔党组织〕", "guiding-idea-opening"),
+    ("women-summary", "themes: [思想政治引领, 女职工工作]", "themes: [女职工工作]", "political-guidance-missing"),
+    ("congress-report", "themes: [思想政治引领, 师德师风与职业道德]", "themes: [师德师风与职业道德]", "political-guidance-missing"),
+])
+def test_new_kinds_rules_come_from_their_kind(project, kind, old, new, code):
+    path, text = _exemplar(kind)
+    assert old in text
+    assert code in _codes(project, path, text.replace(old, new))
+
+
+@pytest.mark.parametrize("title", ["〔单位名称〕工会〔年度〕年金秋助学工作总结", "〔单位名称〕分工会〔年度〕年职工书屋建设活动总结"])
+def test_topic_summary_accepts_its_topic_in_the_title(project, title):
+    path, text = _exemplar("topic-summary")
+    assert "title-pattern" not in _codes(project, path, text.replace("〔单位名称〕工会〔年度〕年“安康杯”竞赛活动总结", title))
+
+
+def test_topic_and_audit_reports_need_no_political_section(project):
+    path, text = _exemplar("topic-summary")
+    assert "political-guidance-missing" not in _codes(project, path, text)
+    assert "思想政治引领" not in text

@@ -104,9 +104,9 @@ def test_every_run_names_an_east_asian_font_and_placeholders_are_highlighted(sit
         doc = open_docx(documents[docx_src(e)])
         runs = [r for p in doc.paragraphs for r in p.runs if r.text]
         assert all(east_asian(r) for r in runs), e.id
-        filled = set(placeholder_defaults(site.lib, e).values())  # still marked for the reader to check
+        filled = set(placeholder_defaults(site.lib, e).values())  # 〔指导思想〕 shows this year's wording, highlighted
         for r in runs:
-            is_placeholder = r.text.startswith("〔") and r.text.endswith("〕") or r.text in filled
+            is_placeholder = (r.text.startswith("〔") and r.text.endswith("〕")) or r.text in filled
             assert (r.font.highlight_color == WD_COLOR_INDEX.YELLOW) == is_placeholder, (e.id, r.text)
 
 
