@@ -68,7 +68,8 @@ def _characters(doc: Document) -> list[Problem]:
 
 
 def _title_re(form: str) -> re.Pattern[str]:
-    """A title form as a pattern: anything may stand around its first 工会 (分工会, 总工会, 工会委员会, 工会专职副主席 …),
+    """A title form as a pattern: anything may stand around its first 工会 (分工会, 总工会, 工会委员会,
+    工会专职副主席 …),
     and ``……`` stands for the example's own words (a topic such as “安康杯”竞赛活动)."""
     head, rest = form.split("工会", 1)
     body = re.escape(rest).replace(re.escape("……"), ".+")
