@@ -63,11 +63,15 @@ def index_copy(title: str, content: str, facets: dict[str, str] | None = None) -
                        f"{heading}{content}")
     marks = "".join(f'<span data-pagefind-{attribute}="{html.escape(f"{key}:{facets[key]}")}"></span>'
                     for key, attribute in FACET_ATTRIBUTES.items() if key in (facets or {}))
+    every = f"<p>{EVERY_PAGE}</p>" if facets else ""
     return (f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>'
-            f'<article data-pagefind-body>{marks}{article}</article></body></html>\n')
+            f'<article data-pagefind-body>{marks}{article}{every}</article></body></html>\n')
 
 
 FACET_ATTRIBUTES = {"type": "filter", "kind": "filter", "label": "filter", "added": "sort"}
+# A word at the end of every page, which search.js looks up to list a type's or kind's pages: Pagefind
+# answers a search for no word at all by loading the whole index, this word costs one chunk.
+EVERY_PAGE = "urpage"
 
 
 def _index(pagefind: str, output: str) -> int:

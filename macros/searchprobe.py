@@ -37,6 +37,18 @@ new MutationObserver((changes, observer) => {
 """
 
 
+# Where the time goes, from the page's resource timings: when the last file search needs before it can
+# search had arrived (Pagefind's script, wasm, entry, metadata and filters, and the word list), when the
+# last index chunk and the last result fragment had, in ms after the box got focus.
+_PHASES = """() => {
+  const start = window.__probe.start;
+  const files = performance.getEntriesByType("resource").filter(e => e.startTime >= start - 1);
+  const end = re => Math.round(Math.max(0, ...files.filter(e => re.test(e.name)).map(e => e.responseEnd - start)));
+  return {ready_ms: end(/pagefind\\.js$|\\.pagefind$|entry\\.json$|pf_meta$|pf_filter$|search-words\\.json$/),
+          index_ms: end(/pf_index$/), fragments_ms: end(/pf_fragment$/)};
+}"""
+
+
 def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -70,16 +82,17 @@ def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
         first.wait_for(state="visible", timeout=30_000)
         page.wait_for_function("window.__probe.shown")
         probe = page.evaluate("window.__probe")
+        phases = page.evaluate(_PHASES)
         meta = page.locator(".md-search-result__meta").inner_text()
         digits = "".join(c for c in meta if c.isdigit())
         return {"bytes": int(sum(received.values())), "ms": round(probe["shown"] - probe["start"], 1),
-                "results": int(digits) if digits else page.locator(".md-search-result__item").count()}
+                "results": int(digits) if digits else page.locator(".md-search-result__item").count(), **phases}
     finally:
         context.close()
 
 
 def measure(site_url: str, query: str, runs: int = 1, delay_ms: float = 0, browser=None) -> dict:
-    """``{"bytes", "ms", "results"}`` of the first search for ``query`` typed into a fresh page of the site
+    """``{"bytes", "ms", "results", "ready_ms", "index_ms", "fragments_ms"}`` of the first search for ``query`` typed into a fresh page of the site
     (each run a new browser context: empty cache). With ``runs`` > 1, the median of each. ``delay_ms``
     is the pause between keystrokes; the default 0 types as fast as a paste, so the time is the search's.
     ``browser``: a Playwright Chromium already running (the tests'); by default Debian's is launched."""
@@ -95,4 +108,5 @@ def measure(site_url: str, query: str, runs: int = 1, delay_ms: float = 0, brows
     samples = [_once(browser, site_url, query, delay_ms) for _ in range(runs)]
     return {"bytes": int(statistics.median(s["bytes"] for s in samples)),
             "ms": round(statistics.median(s["ms"] for s in samples), 1),
-            "results": statistics.median_low(s["results"] for s in samples)}
+            "results": statistics.median_low(s["results"] for s in samples),
+            **{k: statistics.median(s[k] for s in samples) for k in ("ready_ms", "index_ms", "fragments_ms")}}

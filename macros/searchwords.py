@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .model import DataError, Library
+from .searchindex import EVERY_PAGE
 from .render import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
 from .yamlsource import Problem, read_yaml
 
@@ -50,7 +51,7 @@ def load(root: Path | str, lib: Library) -> dict:
     if doc is None or problems:
         raise DataError(problems)
     data = doc.value if isinstance(doc.value, dict) else {}
-    allowed = {"types", "kinds", "stop_words", "stop_patterns", "filler"}
+    allowed = {"types", "broad_types", "kinds", "stop_words", "stop_patterns", "filler"}
     for key in data:
         if key not in allowed:
             problems.append(Problem(FILE, doc.line((key,)), key, "unknown-field",
@@ -61,6 +62,11 @@ def load(root: Path | str, lib: Library) -> dict:
             problems.append(Problem(FILE, doc.line(("types", type_id)), f"types.{type_id}", "unknown-union-type",
                                     f"未登记的工会类型“{type_id}”，须取自 data/union_types.yml 的 id"))
         types[type_id] = _strings(doc, ("types", type_id), words, problems)
+    broad = _strings(doc, ("broad_types",), data.get("broad_types") or [], problems)
+    for i, type_id in enumerate(broad):
+        if type_id not in lib.type_by_id:
+            problems.append(Problem(FILE, doc.line(("broad_types", i)), f"broad_types[{i}]", "unknown-union-type",
+                                    f"未登记的工会类型“{type_id}”，须取自 data/union_types.yml 的 id"))
     kinds: list[dict] = []
     for i, entry in enumerate(data.get("kinds") or []):
         path = ("kinds", i)
@@ -84,10 +90,10 @@ def load(root: Path | str, lib: Library) -> dict:
     filler = data.get("filler") or ""
     if problems:
         raise DataError(problems)
-    return vocabulary(lib, types, kinds, stop, patterns, str(filler))
+    return vocabulary(lib, types, broad, kinds, stop, patterns, str(filler))
 
 
-def vocabulary(lib: Library, types: dict[str, list[str]], kinds: list[dict], stop: list[str],
+def vocabulary(lib: Library, types: dict[str, list[str]], broad: list[str], kinds: list[dict], stop: list[str],
                patterns: list[str], filler: str) -> dict:
     """The JSON search.js reads. Kinds come in the order a query naming several is decided by: those
     data/search.yml leaves out first (matched by their own, specific names), then its order."""
@@ -97,10 +103,12 @@ def vocabulary(lib: Library, types: dict[str, list[str]], kinds: list[dict], sto
     return {
         "types": [{"id": t.id, "name": t.name, "url": url_of(type_src(t.id)),
                    "words": list(dict.fromkeys(type_words(t) + types.get(t.id, [])))} for t in lib.union_types],
+        "broad_types": broad,
         "kinds": [{"id": k, "name": lib.kind_by_id[k].name, "url": url_of(kind_src(k)),
                    "words": list(dict.fromkeys([lib.kind_by_id[k].name, lib.kind_by_id[k].short,
                                                 *extra.get(k, {}).get("words", [])])),
                    "also_when": extra.get(k, {}).get("also_when", [])} for k in order],
+        "every_page": EVERY_PAGE,
         "stop_words": stop,
         "stop_patterns": patterns,
         "filler": filler,

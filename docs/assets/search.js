@@ -78,8 +78,9 @@
     return vocab._words;
   }
 
-  // A query as facets plus content words: {types, kind, hints, words, dropped, cut}. Longest words first,
-  // left to right. Several types: the last one named (乡镇中心小学 is a school), the words of the others
+  // A query as facets plus content words: {types, kind, hints, words, matched, dropped, cut}. Longest words first,
+  // left to right. Several types: the last one named (乡镇中心小学 is a school) unless it is a broad one
+  // like enterprise (客运企业 is transport), the words of the others
   // and the type's own words other than its name rank the results (hints). Several kinds: the first in
   // the vocabulary's order, or the kind whose also_when they all are (工作总结及计划).
   function parse(query, vocab) {
@@ -91,7 +92,7 @@
     dict.patterns.forEach(function (re) {
       text = text.replace(re, function (found) { if (found.trim()) dropped.push(found.trim()); return " "; });
     });
-    var named = [], kinds = [], rest = [], current = "";
+    var named = [], kinds = [], matched = [], rest = [], current = "";
     function flush() { if (current) rest.push(current); current = ""; }
     for (var i = 0; i < text.length;) {
       var found = null;
@@ -108,6 +109,7 @@
       var entry = dict.words[found];
       if (entry.type) named.push({ type: entry.type, word: found });
       else if (entry.kind) { if (kinds.indexOf(entry.kind) < 0) kinds.push(entry.kind); }
+      if (!entry.stop) matched.push(found);
       else dropped.push(found);
       i += found.length;
     }
@@ -119,14 +121,17 @@
         dropped.push(w);
       } else if (words.indexOf(w) < 0) words.push(w);
     });
-    var type = named.length ? named[named.length - 1].type : null;
+    var broad = vocab.broad_types || [];
+    var heads = named.filter(function (n) { return broad.indexOf(n.type) < 0; });
+    if (!heads.length) heads = named;
+    var type = heads.length ? heads[heads.length - 1].type : null;
     // The words that name the type itself (社区工会 → 社区) hold no hint; 幼儿园, 乡镇 and 农商行 do.
     var ENDING = /(?:总工会|工会联合会|工会)$/;
     var own = type ? [normalize(typeOf(vocab, type).name).replace(ENDING, "")] : [];
     var hints = named.map(function (n) { return n.word.replace(ENDING, ""); })
       .filter(function (w, i, all) { return w.length > 1 && all.indexOf(w) === i && own.indexOf(w) < 0; });
     return { types: type ? [type] : [], kind: pickKind(vocab, kinds), hints: hints, words: words,
-      dropped: dropped, cut: cut };
+      matched: matched, dropped: dropped, cut: cut };
   }
 
   function pickKind(vocab, named) {
@@ -224,7 +229,9 @@
             var html = document.documentElement, lang = html.lang;
             html.lang = "und";
             try { pf.init(); } finally { html.lang = lang; }
-            return pf;
+            // Every filter's values (three files of a few hundred bytes): Pagefind counts a filter's values
+            // in a search's results only once it has them, and the chips show the type and kind counts.
+            return pf.filters().then(function () { return pf; });
           });
         });
         loading = Promise.all([pagefind, vocabulary]);
@@ -234,21 +241,19 @@
       return loading;
     }
 
-    // Pages holding every content word as written: Pagefind finds the pages with all the pairs, and each
-    // run of Chinese is also searched as a phrase (consecutive pairs), which keeps only pages that hold it.
-    // One run alone is searched as the phrase only, so Pagefind's filter counts are exact.
+    // Pages holding every content word as written, in the order Pagefind ranks the pages with all their
+    // pairs; each run of Chinese is also searched as a phrase (consecutive pairs), which keeps only pages
+    // that hold it. The counts per filter are the phrase's when it is the only word, so chips are exact.
     function holding(pf, words, filters, sort) {
       var runs = words.filter(function (w) { return hanCount(w) > 1; });
       var options = { filters: filters || {} };
       if (sort) options.sort = sort;
-      function phrase(run) { return "\"" + pairs(run) + "\""; }
-      if (words.length === 1 && runs.length === 1) return pf.search(phrase(runs[0]), options);
       return Promise.all([pf.search(pairs(words.join(" ")), options)].concat(runs.map(function (run) {
-        return pf.search(phrase(run), options);
+        return pf.search("\"" + pairs(run) + "\"", options);
       }))).then(function (found) {
         var sets = found.slice(1).map(function (f) { return new Set(f.results.map(function (r) { return r.id; })); });
         var kept = found[0].results.filter(function (r) { return sets.every(function (s) { return s.has(r.id); }); });
-        return { results: kept, filters: found[0].filters };
+        return { results: kept, filters: (words.length === 1 && runs.length === 1 ? found[1] : found[0]).filters };
       });
     }
 
@@ -282,7 +287,7 @@
         q.words.length ? holding(pf, q.words.concat(q.hints), examples) : null,
         q.words.length ? holding(pf, q.words, examples) : null,
         q.hints.length ? holding(pf, q.hints, examples) : null,
-        pf.search(null, { filters: examples, sort: newest }),
+        pf.search(vocab.every_page, { filters: examples, sort: newest }),
       ]).then(function (found) {
         var withWords = merge(found[0] && found[0].results, found[1] && found[1].results);
         var all = found[3];
@@ -297,7 +302,7 @@
           return chain.then(function (done) {
             if (done) return done;
             var filters = Object.assign({ label: "范文" }, facetFilters(step[0], step[1]));
-            return pf.search(null, { filters: filters, sort: newest }).then(function (s) {
+            return pf.search(vocab.every_page, { filters: filters, sort: newest }).then(function (s) {
               if (!s.results.length) return null;
               notice = "还没有" + names(vocab, types, kind) + "范文，" ;
               q.relaxedTo = { types: step[0], kind: step[1] };
@@ -313,7 +318,7 @@
           !shown.types.length && shown.kind && types.length ? "其他单位的" + what : what);
         found.notice = notice;
         found.card = card(vocab, shown.types, shown.kind, found.all.results.length);
-        return related(pf, types, kind).then(function (others) {
+        return related(pf, vocab, types, kind).then(function (others) {
           found.others = others;
           return found;
         });
@@ -321,12 +326,12 @@
     }
 
     // The outline of the type × kind and the kind's writing guide, after the examples.
-    function related(pf, types, kind) {
+    function related(pf, vocab, types, kind) {
       var wanted = [];
       if (kind && types.length === 1) wanted.push({ type: types[0], kind: kind, label: "提纲" });
       if (kind) wanted.push({ kind: kind, label: "指南" });
       if (!wanted.length) return Promise.resolve([]);
-      return pf.search(null, { filters: { any: wanted } }).then(function (s) { return s.results; });
+      return pf.search(vocab.every_page, { filters: { any: wanted } }).then(function (s) { return s.results; });
     }
 
     // The list a card links: type × kind (its own page once long, else its outline), or the type or kind page.
@@ -359,6 +364,7 @@
       if (!query) { show(query, null); meta(text["search.result.placeholder"]); return; }
       load().then(function (loaded) {
         var pf = loaded[0], vocab = loaded[1];
+        state.vocab = vocab;
         var q = parse(query, vocab);
         if (state.override) {
           q.types = state.override.types;
@@ -368,7 +374,7 @@
           // Nothing but words like 范文 (or the reader let go of every chip): search what was typed.
           q.words = query.split(SEPARATOR).filter(function (w) { return w && !/^\d+$/.test(w); });
         }
-        state.needles = q.words.concat(q.hints).map(normalize);
+        state.needles = q.words.concat(q.hints, q.matched || []).map(normalize);
         if (!q.types.length && !q.kind && !q.words.length) {
           show(query, q);
           meta("请输入要找的词，例如：社区工会 年度工作总结、女职工 两癌");
@@ -379,7 +385,6 @@
           if (key !== state.key) return;
           state.results = f.results;
           state.others = f.others;
-          state.vocab = vocab;
           return render(pf, vocab, q, f);
         });
       }).catch(function (error) { console.warn(error); });
@@ -533,7 +538,7 @@
     function item(page) {
       var li = el("li", "md-search-result__item");
       var title = readIndexed(page.meta.title || "") || page.url;
-      var content = readIndexed(page.content || "");
+      var content = readIndexed((page.content || "").replace(state.vocab.every_page, ""));
       var skip = content.indexOf(title) === 0 ? title.length : 0;
       var name = ((page.filters || {}).label || [])[0];
       li.append(link(page.url, "h1", title, excerptOf(content, state.needles, skip, 64), name));
