@@ -5,7 +5,8 @@ header search box to the first visible result, in Debian's Chromium with an empt
 only when it runs. Bytes are Chromium's own count of what came over the network (CDP
 ``Network.loadingFinished`` encodedDataLength: headers and body as sent) for requests that started once
 typing began; the time is taken inside the page, from the search box gaining focus (the first key does
-that, and the search script starts loading then) to the frame after the first result was added.
+that, and the search script starts loading then) to the frame after the first result page was added (not
+the card on top, which links the list of the type and kind the query names).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ for (const type of ["focusin", "keydown"]) {
   }, true);
 }
 new MutationObserver((changes, observer) => {
-  if (window.__probe.start && document.querySelector(".md-search-result__item")) {
+  if (window.__probe.start && document.querySelector(".md-search-result__item:not(.ur-search-card)")) {
     observer.disconnect();
     requestAnimationFrame(() => { window.__probe.shown = performance.now(); });
   }
@@ -78,7 +79,7 @@ def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
         box = page.locator(".md-search__input")
         counting[0] = True  # every request from here on is the search's
         box.press_sequentially(query, delay=delay_ms)  # focuses the box, then one key event per character
-        first = page.locator(".md-search-result__item").first
+        first = page.locator(".md-search-result__item:not(.ur-search-card)").first
         first.wait_for(state="visible", timeout=30_000)
         page.wait_for_function("window.__probe.shown")
         probe = page.evaluate("window.__probe")

@@ -229,9 +229,7 @@
             var html = document.documentElement, lang = html.lang;
             html.lang = "und";
             try { pf.init(); } finally { html.lang = lang; }
-            // Every filter's values (three files of a few hundred bytes): Pagefind counts a filter's values
-            // in a search's results only once it has them, and the chips show the type and kind counts.
-            return pf.filters().then(function () { return pf; });
+            return pf;
           });
         });
         loading = Promise.all([pagefind, vocabulary]);
@@ -283,6 +281,7 @@
       var types = q.types, kind = q.kind, notice = "";
       var examples = Object.assign({ label: "范文" }, facetFilters(types, kind));
       var newest = { added: "desc" };
+      var others = related(pf, vocab, types, kind);
       return Promise.all([
         q.words.length ? holding(pf, q.words.concat(q.hints), examples) : null,
         q.words.length ? holding(pf, q.words, examples) : null,
@@ -318,8 +317,8 @@
           !shown.types.length && shown.kind && types.length ? "其他单位的" + what : what);
         found.notice = notice;
         found.card = card(vocab, shown.types, shown.kind, found.all.results.length);
-        return related(pf, vocab, types, kind).then(function (others) {
-          found.others = others;
+        return others.then(function (pages) {
+          found.others = pages;
           return found;
         });
       });
@@ -347,7 +346,10 @@
 
     // A query of content words only: every page holding them, in Pagefind's order; chips count examples.
     function plain(pf, q) {
-      return Promise.all([holding(pf, q.words, {}), holding(pf, q.words, { label: "范文" })]).then(function (found) {
+      // Pagefind counts a filter's values only once it has loaded them (three files of a few hundred bytes);
+      // a search by type or kind loads them itself.
+      var counted = pf.filters().then(function () { return holding(pf, q.words, { label: "范文" }); });
+      return Promise.all([holding(pf, q.words, {}), counted]).then(function (found) {
         return { results: found[0].results, filters: found[1].filters, others: [], notice: "", card: null };
       });
     }
@@ -571,13 +573,19 @@
         state.shownOthers = true;
       }
       state.busy = true;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        state.busy = false;
-        if (query !== state.query) return;
-        var items = pages.map(item);
-        if (first) list().replaceChildren.apply(list(), first.concat(items)); else list().append.apply(list(), items);
-        if (first) suggestions().textContent = "";
+      if (first) {
+        list().replaceChildren.apply(list(), first);
+        suggestions().textContent = "";
+      }
+      // Each page is shown as soon as it and those before it have come, so the first needs one fragment.
+      var shown = Promise.resolve();
+      batch.forEach(function (r) {
+        var data = r.data();
+        shown = shown.then(function () { return data; }).then(function (page) {
+          if (query === state.query) list().append(item(page));
+        });
       });
+      return shown.then(function () { state.busy = false; });
     }
 
     document.addEventListener("focusin", function (event) {
