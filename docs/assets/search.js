@@ -171,15 +171,14 @@
   // About `length` characters of `text` around the first needle that stands after `skip` characters (the
   // title), starting at a word or clause boundary, so an excerpt never opens with half a word.
   function excerptOf(text, needles, skip, length) {
+    var facts = /^[^。]{0,40}?字\s*·\s*/.exec(text.slice(skip)); // an example's "全年 · 2,345 字 ·"
+    if (facts) skip += facts[0].length;
     var at = -1, lower = text.toLowerCase();
     needles.forEach(function (n) {
       var i = n ? lower.indexOf(n, skip) : -1;
       if (i >= 0 && (at < 0 || i < at)) at = i;
     });
-    if (at < 0) { // no word to show: what the page is about, after an example's "全年 · 2,345 字 ·"
-      var facts = /^[^。]{0,40}?字\s*·\s*/.exec(text.slice(skip));
-      at = skip + (facts ? facts[0].length : 0);
-    }
+    if (at < 0) at = skip; // no word to show: what the page is about
     var start = at;
     var floor = Math.max(skip, at - Math.floor(length / 3));
     while (start > floor && !/[\s。！？；，：、）」”]/.test(text[start - 1])) start--;
@@ -242,8 +241,9 @@
     // Pages holding every content word as written, in the order Pagefind ranks the pages with all their
     // pairs; each run of Chinese is also searched as a phrase (consecutive pairs), which keeps only pages
     // that hold it. The counts per filter are the phrase's when it is the only word, so chips are exact.
-    function holding(pf, words, filters, sort) {
-      var runs = words.filter(function (w) { return hanCount(w) > 1; });
+    // `loose`: all the pairs anywhere on the page, not necessarily in a row (送温暖 … 活动 for 送温暖活动).
+    function holding(pf, words, filters, sort, loose) {
+      var runs = loose ? [] : words.filter(function (w) { return hanCount(w) > 1; });
       var options = { filters: filters || {} };
       if (sort) options.sort = sort;
       return Promise.all([pf.search(pairs(words.join(" ")), options)].concat(runs.map(function (run) {
@@ -251,7 +251,8 @@
       }))).then(function (found) {
         var sets = found.slice(1).map(function (f) { return new Set(f.results.map(function (r) { return r.id; })); });
         var kept = found[0].results.filter(function (r) { return sets.every(function (s) { return s.has(r.id); }); });
-        return { results: kept, filters: (words.length === 1 && runs.length === 1 ? found[1] : found[0]).filters };
+        return { results: kept, filters: (words.length === 1 && runs.length === 1 ? found[1] : found[0]).filters,
+          loose: loose };
       });
     }
 
@@ -275,48 +276,57 @@
         (kind ? (types.length ? "的" : "") + kindOf(vocab, kind).name : "");
     }
 
-    // A query that names a type or kind: its examples (those holding the content words, the hints first),
-    // relaxed step by step when there are none, then its outline and guide.
+    // A query that names a type or kind: its examples holding the content words, those with the hints
+    // first. Failing that it is relaxed a step at a time, and the notice says which: the words' characters
+    // apart on the page, then no words, then the kind at other units, then the type's other kinds.
     function faceted(pf, vocab, q) {
-      var types = q.types, kind = q.kind, notice = "";
+      var types = q.types, kind = q.kind;
       var examples = Object.assign({ label: "范文" }, facetFilters(types, kind));
       var newest = { added: "desc" };
       var others = related(pf, vocab, types, kind);
+      var what = names(vocab, types, kind);
+      var missed = q.words.length ? "没有完全匹配“" + q.words.join(" ") + "”的范文，下面是" : "";
       return Promise.all([
         q.words.length ? holding(pf, q.words.concat(q.hints), examples) : null,
         q.words.length ? holding(pf, q.words, examples) : null,
         q.hints.length ? holding(pf, q.hints, examples) : null,
         pf.search(vocab.every_page, { filters: examples, sort: newest }),
       ]).then(function (found) {
-        var withWords = merge(found[0] && found[0].results, found[1] && found[1].results);
         var all = found[3];
-        if (withWords.length) return { results: withWords, filters: (found[1] || found[0]).filters, all: all };
-        if (q.words.length) notice = "没有完全匹配“" + q.words.join(" ") + "”的范文，";
-        if (all.results.length) {
-          return { results: merge(found[2] && found[2].results, all.results), filters: all.filters, all: all };
-        }
-        // No example of this type × kind yet: the kind's examples elsewhere, else the type's other ones.
-        var wider = kind && types.length ? [[[], kind], [types, null]] : [];
-        return wider.reduce(function (chain, step) {
-          return chain.then(function (done) {
-            if (done) return done;
-            var filters = Object.assign({ label: "范文" }, facetFilters(step[0], step[1]));
-            return pf.search(vocab.every_page, { filters: filters, sort: newest }).then(function (s) {
-              if (!s.results.length) return null;
-              notice = "还没有" + names(vocab, types, kind) + "范文，" ;
-              q.relaxedTo = { types: step[0], kind: step[1] };
-              return { results: s.results, filters: s.filters, all: s };
+        function done(results, filters, notice) { return { results: results, filters: filters, all: all, notice: notice }; }
+        var withWords = merge(found[0] && found[0].results, found[1] && found[1].results);
+        if (withWords.length) return done(withWords, (found[1] || found[0]).filters, "");
+        var steps = [];
+        if (q.words.length) {
+          steps.push(function () {
+            return holding(pf, q.words, examples, null, true).then(function (near) {
+              return near.results.length ? done(near.results, near.filters, missed + what + "中相近的") : null;
             });
           });
+        }
+        steps.push(function () {
+          return all.results.length ? done(merge(found[2] && found[2].results, all.results), all.filters,
+            missed && missed + what + (kind ? "" : "的范文")) : null;
+        });
+        if (kind && types.length) {
+          [[[], kind, "其他单位的" + names(vocab, [], kind)], [types, null, names(vocab, types, null) + "的其他范文"]]
+            .forEach(function (step) {
+              steps.push(function () {
+                var filters = Object.assign({ label: "范文" }, facetFilters(step[0], step[1]));
+                return pf.search(vocab.every_page, { filters: filters, sort: newest }).then(function (s) {
+                  return s.results.length ? { results: s.results, filters: s.filters, all: s, shown: { types: step[0], kind: step[1] },
+                    notice: "还没有" + what + "范文，下面是" + step[2] } : null;
+                });
+              });
+            });
+        }
+        return steps.reduce(function (chain, step) {
+          return chain.then(function (result) { return result || step(); });
         }, Promise.resolve(null));
       }).then(function (found) {
-        found = found || { results: [], filters: {}, all: { results: [] } };
-        var shown = q.relaxedTo || { types: types, kind: kind };
-        var what = shown.types.length || shown.kind ? names(vocab, shown.types, shown.kind) : "";
-        if (notice) notice += "下面是" + (shown.types.length && !shown.kind ? what + "的其他范文" :
-          !shown.types.length && shown.kind && types.length ? "其他单位的" + what : what);
-        found.notice = notice;
-        found.card = card(vocab, shown.types, shown.kind, found.all.results.length);
+        found = found || { results: [], filters: {}, all: { results: [] }, notice: "" };
+        q.shown = found.shown || { types: types, kind: kind };
+        found.card = card(vocab, q.shown.types, q.shown.kind, found.all.results.length);
         return others.then(function (pages) {
           found.others = pages;
           return found;
@@ -350,7 +360,15 @@
       // a search by type or kind loads them itself.
       var counted = pf.filters().then(function () { return holding(pf, q.words, { label: "范文" }); });
       return Promise.all([holding(pf, q.words, {}), counted]).then(function (found) {
-        return { results: found[0].results, filters: found[1].filters, others: [], notice: "", card: null };
+        if (found[0].results.length || !q.words.some(function (w) { return hanCount(w) > 2; })) {
+          return { results: found[0].results, filters: found[1].filters, others: [], notice: "", card: null };
+        }
+        // Not as written: the pages holding the words' characters apart (送温暖 … 活动 for 送温暖活动).
+        return Promise.all([holding(pf, q.words, {}, null, true), holding(pf, q.words, { label: "范文" }, null, true)])
+          .then(function (near) {
+            return { results: near[0].results, filters: near[1].filters, others: [], card: null,
+              notice: near[0].results.length ? "没有完全匹配“" + q.words.join(" ") + "”的页面，下面是相近的" : "" };
+          });
       });
     }
 
@@ -377,6 +395,7 @@
           q.words = query.split(SEPARATOR).filter(function (w) { return w && !/^\d+$/.test(w); });
         }
         state.needles = q.words.concat(q.hints, q.matched || []).map(normalize);
+        state.sections = q.words.length > 0;
         if (!q.types.length && !q.kind && !q.words.length) {
           show(query, q);
           meta("请输入要找的词，例如：社区工会 年度工作总结、女职工 两癌");
@@ -431,7 +450,7 @@
     function chips(vocab, q, counts) {
       var row = chipRow();
       row.textContent = "";
-      var chosen = q.relaxedTo || { types: q.types, kind: q.kind };
+      var chosen = q.shown || { types: q.types, kind: q.kind };
       function chip(facet, id, name, count, pressed) {
         var b = el("button", "ur-search-chip", name);
         b.type = "button";
@@ -544,8 +563,8 @@
       var skip = content.indexOf(title) === 0 ? title.length : 0;
       var name = ((page.filters || {}).label || [])[0];
       li.append(link(page.url, "h1", title, excerptOf(content, state.needles, skip, 64), name));
-      var words = state.needles;
-      var sections = words.length ? page.sub_results.filter(function (s) { return s.url.indexOf("#") > 0; })
+      // The headings a page matched under, when the reader typed words to find (not for a type or kind alone).
+      var sections = state.sections ? page.sub_results.filter(function (s) { return s.url.indexOf("#") > 0; })
         .sort(function (a, b) { return b.locations.length - a.locations.length; }) : [];
       if (sections.length) {
         var more = el("details", "md-search-result__more");
