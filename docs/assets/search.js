@@ -395,7 +395,7 @@
           q.words = query.split(SEPARATOR).filter(function (w) { return w && !/^\d+$/.test(w); });
         }
         state.needles = q.words.concat(q.hints, q.matched || []).map(normalize);
-        state.sections = q.words.length > 0;
+
         if (!q.types.length && !q.kind && !q.words.length) {
           show(query, q);
           meta("请输入要找的词，例如：社区工会 年度工作总结、女职工 两癌");
@@ -406,6 +406,7 @@
           if (key !== state.key) return;
           state.results = f.results;
           state.others = f.others;
+          state.sections = q.words.length > 0 && !f.notice; // the headings the words were found under
           return render(pf, vocab, q, f);
         });
       }).catch(function (error) { console.warn(error); });
