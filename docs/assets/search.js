@@ -423,10 +423,10 @@
         : "没有找到含“" + q.words.join(" ") + "”的页面");
       var items = f.card ? [cardItem(f.card)] : [];
       state.shownOthers = false;
+      meta(head.join(""));
+      chips(vocab, q, f.filters || {});
       return showMore(query, items).then(function () {
         if (query !== state.query) return;
-        meta(head.join(""));
-        chips(vocab, q, f.filters || {});
         if (!total) return suggest(pf, vocab, q).then(function () { show(query, q); });
         show(query, q);
       });
