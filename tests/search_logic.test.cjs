@@ -49,3 +49,9 @@ test("excerpts start at a word or clause, never mid-word", () => {
   assert.ok(start > 2 && "。，）".includes(text[start - 1]), excerpt);
   assert.ok(excerpt.includes("户外劳动者"), excerpt);
 });
+
+test("the excerpt shows the rarest word the reader typed", () => {
+  const text = "标题女职工工作、女职工关爱，组织女职工参加“两癌”筛查。";
+  const excerpt = search.excerptOf(text, ["女职工", "两癌"], 2, 12);
+  assert.ok(excerpt.includes("两癌"), excerpt);
+});

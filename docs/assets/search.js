@@ -168,15 +168,18 @@
     return out;
   }
 
-  // About `length` characters of `text` around the first needle that stands after `skip` characters (the
-  // title), starting at a word or clause boundary, so an excerpt never opens with half a word.
+  // About `length` characters of `text` around the first place of the rarest needle after `skip` characters
+  // (the title), starting at a word or clause boundary, so an excerpt never opens with half a word.
   function excerptOf(text, needles, skip, length) {
     var facts = /^[^。]{0,40}?字\s*·\s*/.exec(text.slice(skip)); // an example's "全年 · 2,345 字 ·"
     if (facts) skip += facts[0].length;
-    var at = -1, lower = text.toLowerCase();
+    // The rarest word on the page says most about why it was found (两癌 rather than 女职工).
+    var at = -1, fewest = Infinity, lower = text.toLowerCase();
     needles.forEach(function (n) {
-      var i = n ? lower.indexOf(n, skip) : -1;
-      if (i >= 0 && (at < 0 || i < at)) at = i;
+      var first = n ? lower.indexOf(n, skip) : -1;
+      if (first < 0) return;
+      var count = lower.split(n).length - 1;
+      if (count < fewest) { fewest = count; at = first; }
     });
     if (at < 0) at = skip; // no word to show: what the page is about
     var start = at;
