@@ -401,7 +401,8 @@
 
         if (!q.types.length && !q.kind && !q.words.length) {
           show(query, q);
-          meta("请输入要找的词，例如：社区工会 年度工作总结、女职工 两癌");
+          meta((q.dropped.length ? "年份和“范文”这类词不影响结果，请加上工会类型、文种或要找的词，" : "请输入要找的词，") +
+            "例如：社区工会 年度工作总结、女职工 两癌");
           return;
         }
         var found = q.types.length || q.kind ? faceted(pf, vocab, q) : plain(pf, q);
