@@ -93,9 +93,10 @@ def _once(browser, site_url: str, query: str, delay_ms: float) -> dict:
 
 
 def measure(site_url: str, query: str, runs: int = 1, delay_ms: float = 0, browser=None) -> dict:
-    """``{"bytes", "ms", "results", "ready_ms", "index_ms", "fragments_ms"}`` of the first search for ``query`` typed into a fresh page of the site
-    (each run a new browser context: empty cache). With ``runs`` > 1, the median of each. ``delay_ms``
-    is the pause between keystrokes; the default 0 types as fast as a paste, so the time is the search's.
+    """``{"bytes", "ms", "results", "ready_ms", "index_ms", "fragments_ms"}`` of the first search for ``query``
+    typed into a fresh page of the site (each run a new browser context: empty cache). With ``runs`` > 1, the
+    median of each. ``delay_ms`` is the pause between keystrokes; the default 0 types as fast as a paste, so
+    the time is the search's.
     ``browser``: a Playwright Chromium already running (the tests'); by default Debian's is launched."""
     if browser is None:
         from playwright.sync_api import sync_playwright

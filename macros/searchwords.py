@@ -13,26 +13,22 @@ import re
 from pathlib import Path
 
 from .model import DataError, Library
-from .searchindex import EVERY_PAGE
 from .render import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
-from .yamlsource import Problem, read_yaml
+from .searchindex import EVERY_PAGE
+from .yamlsource import Problem, field_name, read_yaml
 
 FILE = "data/search.yml"
 ASSET = "assets/search-words.json"  # where the build puts the vocabulary for docs/assets/search.js
-LABELS = ("范文", "提纲", "指南", "分类")  # what a result is, shown before its title
 # A union type's name without these endings is what readers call it too (学校工会 → 学校).
 _ENDINGS = re.compile(r"(?:工会联合会|工会工作委员会|总工会|工会)$")
 
 
 def _strings(doc, path, value, problems) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(Problem(doc.file, doc.line(path), _field(path), "wrong-type", "应为一组词，如 [乡镇, 街道]"))
+        problems.append(Problem(doc.file, doc.line(path), field_name(path), "wrong-type",
+                                "应为一组词，如 [乡镇, 街道]"))
         return []
     return [v.strip() for v in value]
-
-
-def _field(path) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
 
 
 def type_words(t) -> list[str]:
@@ -75,10 +71,10 @@ def load(root: Path | str, lib: Library) -> dict:
         for j, kind_id in enumerate(named):
             if kind_id not in lib.kind_by_id:
                 where = path + (("kind",) if j == 0 else ("also_when", j - 1))
-                problems.append(Problem(FILE, doc.line(where), _field(where), "unknown-kind",
+                problems.append(Problem(FILE, doc.line(where), field_name(where), "unknown-kind",
                                         f"未登记的文种“{kind_id}”，须取自 data/kinds.yml 的 id"))
-        kinds.append({"kind": entry.get("kind"), "words": _strings(doc, path + ("words",), entry.get("words"), problems),
-                      "also_when": list(entry.get("also_when") or [])})
+        words = _strings(doc, path + ("words",), entry.get("words"), problems)
+        kinds.append({"kind": entry.get("kind"), "words": words, "also_when": list(entry.get("also_when") or [])})
     patterns = _strings(doc, ("stop_patterns",), data.get("stop_patterns") or [], problems)
     for i, pattern in enumerate(patterns):
         try:

@@ -62,7 +62,8 @@ def ask(page, query: str) -> str:
     (search.js counts each finished search in data-done); the count line."""
     done = page.locator(".md-search-result").get_attribute("data-done") or "0"
     page.locator(".md-search__input").fill(query)
-    page.wait_for_function("done => (document.querySelector('.md-search-result').dataset.done || '0') !== done", arg=done)
+    page.wait_for_function("done => (document.querySelector('.md-search-result').dataset.done || '0') !== done",
+                           arg=done)
     return page.locator(".md-search-result__meta").inner_text()
 
 
@@ -345,7 +346,8 @@ def test_no_example_holding_the_words_drops_them_and_says_so(shared, catalog):
 
 
 def test_a_type_without_the_kind_shows_that_kind_elsewhere_and_says_so(shared, catalog):
-    missing = [("property", "物业公司工会", "key-points", "工作要点"), ("highway", "公路养护工会", "half-year-summary", "上半年工作总结")]
+    missing = [("property", "物业公司工会", "key-points", "工作要点"),
+               ("highway", "公路养护工会", "half-year-summary", "上半年工作总结")]
     for type_id, type_words, kind_id, kind_words in missing:
         assert not [r for r in catalog.values() if r["union_type"] == type_id and r["kind"] == kind_id]
         meta = ask(shared, type_words + kind_words)

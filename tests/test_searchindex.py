@@ -17,7 +17,6 @@ from macros import mkdocs_hooks, searchwords
 from macros.model import DataError, load
 from macros.searchindex import index_copy, pairs
 
-
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 
 
