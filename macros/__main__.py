@@ -13,6 +13,7 @@ import statistics
 import sys
 from pathlib import Path
 
+from . import searchwords
 from .lint import load_checked
 from .model import ID_RE, DataError, _suggest, load_vocabulary
 from .outline import build_tree, char_count
@@ -28,6 +29,7 @@ def check(root: Path) -> int:
     """
     try:
         lib, warnings = load_checked(root)
+        searchwords.load(root, lib)  # data/search.yml, checked against the types and kinds
     except DataError as err:
         print(err)
         errors = sum(p.severity == "error" for p in err.problems)

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from macros import project, searchindex
+from macros import project, searchindex, searchwords
 from macros.framing import kind_defaults, positioning_by_year
 from macros.model import DataError
 from macros.placeholders import browser_spec
@@ -73,6 +73,11 @@ def on_files(files: Files, config) -> Files:
     files.append(_generated(config, PLACEHOLDERS_JS, f"window.urPlaceholders = {spec};\n"))
     for src, path in _vendored(config).items():
         files.append(_generated(config, src, path.read_bytes()))
+    try:
+        words = searchwords.load(Path(config.config_file_path).parent, site.lib)
+    except DataError as err:
+        raise Abort(f"{searchwords.FILE} 中有 {len(err.problems)} 处问题：\n{err}") from None
+    files.append(_generated(config, searchwords.ASSET, json.dumps(words, ensure_ascii=False, separators=(",", ":"))))
     return files
 
 
@@ -110,21 +115,24 @@ def _pagefind() -> str:
 
 
 _indexer: searchindex.Indexer | None = None
+_facets: dict[str, dict[str, str]] = {}
 
 
 def on_pre_build(config):
     """Start the search indexer (macros/searchindex.py), on every build and the preview's first build.
     Later preview builds convert only the pages an edit changed and keep the first build's index."""
-    global _indexer
+    global _indexer, _facets
     keep = project.dirty_preview and Path(config.site_dir, "pagefind").is_dir()
     _indexer = None if keep else searchindex.Indexer(_pagefind())
+    _facets = searchwords.page_facets(site_for(config.config_file_path).lib) if _indexer else {}
 
 
 def on_page_content(html, page, config, files):
     """Hand each page to the indexer as soon as its Markdown is HTML; later pages of a paged list
     (``search: exclude``) stay out, as overrides/main.html leaves them without data-pagefind-body."""
     if _indexer and not (page.meta.get("search") or {}).get("exclude"):
-        _indexer.add(page.file.dest_uri, page.title, html)
+        facets = searchwords.label_of(page.file.src_uri, _facets)
+        _indexer.add(page.file.dest_uri, page.title, html, facets)
     return html
 
 

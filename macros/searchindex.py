@@ -53,13 +53,25 @@ def pairs(text: str) -> str:
     return SPAN.sub(_span_pairs, text)
 
 
-def index_copy(title: str, content: str) -> str:
+def index_copy(title: str, content: str, facets: dict[str, str] | None = None) -> str:
     """What Pagefind reads for one page: the article Material builds around the page's converted Markdown
-    (a heading from the title unless the Markdown has one; both are HTML already), Chinese as pairs."""
+    (a heading from the title unless the Markdown has one; both are HTML already), Chinese as pairs.
+    ``facets`` (macros/searchwords.py): type, kind and label (范文, 提纲, 指南, 分类) become Pagefind
+    filters, added the date results without a query are sorted by."""
     heading = "" if "<h1" in content else f"<h1>{title}</h1>"
     article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<",
-                       f"<article data-pagefind-body>{heading}{content}</article>")
-    return f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>{article}</body></html>\n'
+                       f"{heading}{content}")
+    marks = "".join(f'<span data-pagefind-{attribute}="{html.escape(f"{key}:{facets[key]}")}"></span>'
+                    for key, attribute in FACET_ATTRIBUTES.items() if key in (facets or {}))
+    every = f"<p>{EVERY_PAGE}</p>" if facets else ""
+    return (f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>'
+            f'<article data-pagefind-body>{marks}{article}{every}</article></body></html>\n')
+
+
+FACET_ATTRIBUTES = {"type": "filter", "kind": "filter", "label": "filter", "added": "sort"}
+# A word at the end of every page, which search.js looks up to list a type's or kind's pages: Pagefind
+# answers a search for no word at all by loading the whole index, this word costs one chunk.
+EVERY_PAGE = "urpage"
 
 
 def _index(pagefind: str, output: str) -> int:
@@ -68,10 +80,10 @@ def _index(pagefind: str, output: str) -> int:
     stdin = sys.stdin.buffer
     with tempfile.TemporaryDirectory(prefix="pagefind-pages-") as pages:
         while header := stdin.readline():
-            dest, title, content = pickle.loads(stdin.read(int(header)))
+            dest, title, content, facets = pickle.loads(stdin.read(int(header)))
             target = Path(pages, dest)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_copy(title, content), encoding="utf-8")
+            target.write_text(index_copy(title, content, facets), encoding="utf-8")
         return subprocess.run([pagefind, "--site", pages, "--output-path", output, "--silent"]).returncode
 
 
@@ -84,9 +96,9 @@ class Indexer:
             [sys.executable, "-m", "macros.searchindex", str(pagefind), self._output],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-    def add(self, dest: str, title: str, content: str) -> None:
-        """One page: its output path in the site (``examples/…/index.html``), title and content HTML."""
-        data = pickle.dumps((dest, title, content))
+    def add(self, dest: str, title: str, content: str, facets: dict[str, str] | None = None) -> None:
+        """One page: its output path in the site (``examples/…/index.html``), title, content HTML and facets."""
+        data = pickle.dumps((dest, title, content, facets))
         self._process.stdin.write(b"%d\n" % len(data) + data)
 
     def close(self) -> None:

@@ -20,7 +20,8 @@ from macros.searchprobe import CHROMIUM, CHROMIUM_FLAGS  # one list of Chromium 
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml", "framing.yml", "terms.yml")
+VOCABULARY = ("union_types.yml", "kinds.yml", "themes.yml", "placeholders.yml", "framing.yml", "terms.yml",
+              "search.yml")
 
 
 def make_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:

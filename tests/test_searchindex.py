@@ -4,24 +4,26 @@ The built index itself is checked in test_build.py, searching it in test_search.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from macros import mkdocs_hooks
+from conftest import ROOT, make_project
+from macros import mkdocs_hooks, searchwords
+from macros.model import DataError, load
 from macros.searchindex import index_copy, pairs
 
+VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 
-@pytest.mark.parametrize(("text", "indexed"), [
-    ("金秋助学", "金秋 秋助 助学 学"),
-    ("癌", "癌"),
-    ("组织“两癌”筛查，", "组织 织两“ 两癌 癌筛” 筛查 查，"),  # punctuation does not break the pairs
-    ("清单上的23件事", "清单 单上 上的 的 23 件事 事"),
-    ("onerror=alert(1) 工会", "onerror=alert(1) 工会 会"),
-])
-def test_pairs(text, indexed):
-    assert pairs(text).split() == indexed.split()
+
+@pytest.mark.parametrize("vector", VECTORS["pairs"], ids=lambda v: v["text"])
+def test_pairs(vector):
+    """The same vectors as the browser's pairs and read-back (tests/search_logic.test.cjs)."""
+    assert pairs(vector["text"]).split() == vector["index"].split()
 
 
 def test_index_copy_is_the_article_with_pairs_and_entities_kept():
@@ -34,10 +36,10 @@ def test_index_copy_is_the_article_with_pairs_and_entities_kept():
 
 def run_hooks(tmp_path, pages: dict[str, str]) -> None:
     """The hooks' search calls in build order, for pages ``{dest: html}``."""
-    config = SimpleNamespace(site_dir=str(tmp_path))
+    config = SimpleNamespace(site_dir=str(tmp_path), config_file_path=str(ROOT / "mkdocs.yml"))
     mkdocs_hooks.on_pre_build(config)
     for dest, content in pages.items():
-        page = SimpleNamespace(meta={}, title="工会", file=SimpleNamespace(dest_uri=dest))
+        page = SimpleNamespace(meta={}, title="工会", file=SimpleNamespace(dest_uri=dest, src_uri=dest))
         mkdocs_hooks.on_page_content(content, page, config, None)
     mkdocs_hooks.on_env(None, config, None)
     mkdocs_hooks.on_post_build(config)
@@ -57,3 +59,91 @@ def test_build_stops_with_a_clear_message_when_pagefind_fails(tmp_path, monkeypa
     monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
     with pytest.raises(Abort, match="找不到 Pagefind"):
         run_hooks(tmp_path, {"index.html": "<h1>工会</h1>"})
+
+
+def test_index_copy_carries_type_kind_and_label_as_filters():
+    copy = index_copy("标题", "<p>工会</p>", {"type": "school", "kind": "plan", "label": "范文", "added": "2026-01-02"})
+    for attribute in ('data-pagefind-filter="type:school"', 'data-pagefind-filter="kind:plan"',
+                      'data-pagefind-filter="label:范文"', 'data-pagefind-sort="added:2026-01-02"'):
+        assert attribute in copy
+
+
+def test_every_generated_page_gets_a_label_and_examples_their_type_and_kind():
+    lib = load(ROOT)
+    facets = searchwords.page_facets(lib)
+    e = lib.examples[0]
+    assert searchwords.label_of(f"examples/{e.union_type}/{e.id}.md", facets) == {
+        "type": e.union_type, "kind": e.kind, "label": "范文", "added": e.added.isoformat()}
+    assert searchwords.label_of("guides/numbering.md", facets) == {"label": "指南"}
+    assert searchwords.label_of("themes/index.md", facets) == {"label": "分类"}
+    assert searchwords.label_of(f"outlines/{e.union_type}-{e.kind}.md", facets)["label"] == "提纲"
+
+
+def words_json(root, tmp_path) -> Path:
+    path = tmp_path / "search-words.json"
+    path.write_text(json.dumps(searchwords.load(root, load(root)), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def run_node_tests(words: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: apt install nodejs (Node 20 runs the browser logic's tests)")
+    return subprocess.run([node, "--test", str(ROOT / "tests" / "search_logic.test.cjs")], capture_output=True,
+                          text=True, env={"SEARCH_WORDS": str(words), "PATH": "/usr/bin:/bin"})
+
+
+def test_browser_query_logic_passes_the_shared_vectors_with_the_vocabulary_from_data(tmp_path):
+    """docs/assets/search.js's pairs, read-back, parse and highlight, in Node's test runner."""
+    result = run_node_tests(words_json(ROOT, tmp_path))
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout
+
+
+def test_vector_queries_name_registered_types_and_kinds():
+    lib = load(ROOT)
+    for v in VECTORS["queries"]:
+        assert set(v["types"]) <= set(lib.type_by_id) and v["kind"] in (None, *lib.kind_by_id), v
+
+
+def test_a_kind_added_to_kinds_yml_is_searchable_by_its_name_without_code_changes(tmp_path):
+    """Other issues add kinds such as 工会工作报告: their names must work at once, before plainer words."""
+    root = make_project(tmp_path / "p")
+    kinds = root / "data" / "kinds.yml"
+    text = kinds.read_text(encoding="utf-8")
+    first = text[text.index("- id: annual-summary"):text.index("- id: half-year-summary")]
+    added = first.replace("id: annual-summary", "id: union-report").replace("name: 年度工作总结", "name: 工会工作报告")
+    added = added.replace("short: 年度总结", "short: 工作报告")
+    kinds.write_text(text + added, encoding="utf-8")
+    words = searchwords.load(root, load(root))
+    assert words["kinds"][0]["id"] == "union-report" and "工会工作报告" in words["kinds"][0]["words"]
+    union = root / "data" / "union_types.yml"
+    union.write_text(union.read_text(encoding="utf-8") + """- id: women-committee
+  name: 女职工委员会
+  description: 测试用。
+  members: 女职工
+  democratic_body: 职工代表大会
+  typical_themes: [女职工工作]
+""", encoding="utf-8")
+    words = searchwords.load(root, load(root))
+    assert [t for t in words["types"] if t["id"] == "women-committee"][0]["words"][0] == "女职工委员会"
+
+
+def test_search_yml_problems_name_file_line_and_field(tmp_path):
+    root = make_project(tmp_path / "p")
+    path = root / "data" / "search.yml"
+    text = path.read_text(encoding="utf-8").replace("  property: [", "  propery: [").replace("  - kind: key-points",
+                                                                                           "  - kind: keypoints")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        searchwords.load(root, load(root))
+    lines = str(err.value).splitlines()
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("  propery:"))) + 1
+    assert any(x.startswith(f"data/search.yml:{line}: types.propery: ") and x.endswith("[unknown-union-type]")
+               for x in lines), lines
+    assert any("kinds[3].kind" in x and x.endswith("[unknown-kind]") for x in lines), lines
+
+
+def test_the_vocabulary_stays_small_whatever_the_corpus():
+    size = len(json.dumps(searchwords.load(ROOT, load(ROOT)), ensure_ascii=False).encode("utf-8"))
+    assert size < 12_000, size
