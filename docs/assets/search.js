@@ -4,8 +4,9 @@
 // become Pagefind filters, years and words like 范文 or 怎么写 are dropped, the rest are content words.
 // The words come from data/search.yml and the type and kind names, which the build hands over as
 // assets/search-words.json (macros/searchwords.py). Examples of the named type and kind come first, under
-// a card for their list; when nothing holds the content words the search says so and drops them, then
-// the kind or the type, so a query naming either never ends empty. Chips narrow by type and kind, with
+// a card for their list; when no example holds the content words as written the search says so and
+// relaxes step by step (their characters apart, no words, the kind at other units, the type's other
+// kinds), so a query naming a type or kind never ends empty. Chips narrow by type and kind, with
 // Pagefind's counts; a query nothing holds gets suggestions instead of a blank panel.
 //
 // Material draws the box only with its lunr plugin, so overrides/partials/ keep the markup and this script
@@ -13,7 +14,7 @@
 // keys, Enter for the first result, ten more results on scrolling. pagefind.js and the word list are
 // fetched on the first focus. Titles and excerpts become text nodes and <mark>s, never HTML.
 //
-// The functions above `mount` are plain and are tested in Node too (tests/search_logic.test.mjs), with
+// The functions above `mount` are plain and are tested in Node too (tests/search_logic.test.cjs), with
 // the same vectors as the Python side (tests/search_vectors.json).
 (function (factory) {
   "use strict";
