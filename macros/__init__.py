@@ -66,12 +66,18 @@ def define_env(env) -> None:
         return path.read_text(encoding="utf-8").replace("](docs/", "](")
 
     @env.macro
-    def example_templates() -> str:
-        """One copyable new-example file per kind: what ``python -m macros new`` writes, for the web editor."""
+    def example_template(kind: str) -> str:
+        """The copyable new-example file of one kind, what ``python -m macros new`` writes: on its writing guide,
+        so no page carries all of them (the contributing page stays small as kinds are added)."""
         from .scaffold import scaffold
 
         lib = site().lib
-        return site().fragment("example_templates", here(), templates={k.id: scaffold(lib, k.id) for k in lib.kinds})
+        return site().fragment("example_template", here(), text=scaffold(lib, lib.kind_by_id[kind].id))
+
+    @env.macro
+    def template_links() -> str:
+        """A list of links to each kind's template on its writing guide."""
+        return "\n".join(f"- [{k.name}](guides/{k.id}.md#template)" for k in site().lib.kinds)
 
     @env.macro
     def placeholder_tokens() -> str:
