@@ -8,9 +8,18 @@ walks the same tree built here, so the numbering cannot disagree between them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import BLOCK_PARTS, Example, Kind, Section, paragraphs
+
+# A salutation such as 各位代表： or 同志们： opens a report read at a meeting; it stands flush left.
+SALUTATION_RE = re.compile(r"[^，。；：]{2,8}：")
+
+
+def is_salutation(text: str) -> bool:
+    """Whether an opening paragraph is a salutation (page and Word set it without the first-line indent)."""
+    return bool(SALUTATION_RE.fullmatch(text.strip()))
 
 _DIGITS = "零一二三四五六七八九"
 

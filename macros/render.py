@@ -20,7 +20,17 @@ import jinja2
 
 from .framing import placeholder_defaults
 from .model import BLOCK_PARTS, Example, Kind, Library, Outline, OutlinePart, Theme, UnionType
-from .outline import DocTree, Node, build_tree, char_count, full_text, marker, outline_entries, outline_text
+from .outline import (
+    DocTree,
+    Node,
+    build_tree,
+    char_count,
+    full_text,
+    is_salutation,
+    marker,
+    outline_entries,
+    outline_text,
+)
 from .word import document_bytes
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -90,6 +100,7 @@ def _env() -> jinja2.Environment:
     env.filters["yaml_str"] = front_matter
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.globals["cell_name"] = cell_name
+    env.tests["salutation"] = is_salutation
     return env
 
 

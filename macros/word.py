@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .outline import DocTree
+from .outline import DocTree, is_salutation
 from .placeholders import TOKEN
 
 # GB/T 9704-2012 §5.2: A4, 版心 156 mm × 225 mm, top 37 mm, left 28 mm.
@@ -69,6 +69,7 @@ SHAPES = {
     "title": {"font": FONTS["title"], "size_pt": TITLE_PT, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},
     "subtitle": {"font": FONTS[2], "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},  # ——在…会议上, 3号楷体
     "body": {"font": FONTS["body"]},
+    "salutation": {"font": FONTS["body"], "indent_chars": 0},  # 各位代表： flush left
     **{level: {"font": FONTS[level]} for level in (1, 2, 3, 4)},  # headings 一、（一）1.（1）
     # 落款 and 成文日期 flush right, four characters in
     "signature": {"font": FONTS["body"], "align": WD_ALIGN_PARAGRAPH.RIGHT, "indent_chars": 0, "right_chars": 4},
@@ -262,7 +263,7 @@ def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added,
     if tree.subtitle:
         body.append(p("subtitle", tree.subtitle))
     body.append(proto.blank)  # GB/T 9704: a blank line after the title
-    body += (p("body", text) for text in tree.opening)
+    body += (p("salutation" if is_salutation(text) else "body", text) for text in tree.opening)
     for node in tree.walk():
         body.append(p(min(node.level, 4), node.numbered))
         body += (p("body", text) for text in node.paragraphs)

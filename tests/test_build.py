@@ -183,3 +183,9 @@ def test_the_zip_library_is_vendored_from_the_pinned_package(built_site):
     assert vendored.read_bytes() == (ROOT / "node_modules" / "fflate" / "umd" / "index.js").read_bytes()
     assert "unzipSync" in vendored.read_text(encoding="utf-8")
     assert "vendor/fflate.js" in (built_site / "assets" / "tools.js").read_text(encoding="utf-8")
+
+
+def test_a_report_read_at_a_meeting_shows_its_salutation_flush_left(built_site):
+    e = next(e for e in load(ROOT).examples if e.kind == "congress-report")
+    page = (built_site / "examples" / e.union_type / e.id / "index.html").read_text(encoding="utf-8")
+    assert '<p class="ur-salutation">各位代表：</p>' in page

@@ -164,6 +164,16 @@ def python_docx_file(tree: DocTree, defaults: dict[str, str] | None = None, **me
     return parts(out.getvalue())
 
 
+def test_a_report_read_at_a_meeting_opens_with_its_salutation_flush_left(site, documents):
+    """各位代表： stands flush left, as in a speech; the paragraph after it keeps the two-character indent."""
+    e = next(e for e in site.lib.examples if e.kind == "congress-report")
+    opening = site.trees[e.id].opening
+    assert opening[0] == "各位代表："
+    by_text = {p.text: p for p in open_docx(documents[docx_src(e)]).paragraphs}
+    assert by_text[opening[0]].paragraph_format.first_line_indent in (None, 0)
+    assert by_text[opening[1]].paragraph_format.first_line_indent == Pt(32)
+
+
 def parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None
