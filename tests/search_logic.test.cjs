@@ -30,6 +30,13 @@ for (const v of vectors.queries) {
   });
 }
 
+// Each character alone is a term, so a page must hold it; the browser asks only once each is on some page.
+for (const v of vectors.apart) {
+  test(`characters apart: ${v.words.join(" ")}`, () => {
+    assert.deepStrictEqual(search.apart(v.words), { query: v.query, chars: v.chars });
+  });
+}
+
 for (const v of vectors.highlight) {
   test(`highlight: ${v.text}`, () => {
     const marked = search.highlight(v.text, v.needles).filter((p) => p[1]).map((p) => p[0]);

@@ -44,6 +44,16 @@
     }).replace(/\s+/g, " ").trim();
   }
 
+  // The "characters apart" query (送温暖 … 活动 for 送温暖活动): the pairs, for Pagefind's ranking, and each
+  // character alone, which matches every page holding it. Pagefind drops a term it finds no word for, and
+  // for a pair it finds none starting with takes the longest word it starts with (水艇 → 水), so a query
+  // is only asked once each of `chars` is on some page; then no term is dropped and every page holds all.
+  function apart(words) {
+    var chars = [];
+    (words.join("").match(HAN_CHARS) || []).forEach(function (c) { if (chars.indexOf(c) < 0) chars.push(c); });
+    return { query: (pairs(words.join(" ")) + " " + chars.join(" ")).trim(), chars: chars };
+  }
+
   // Indexed text read back: a token stands for its first Chinese character with the punctuation glued to
   // it (织两“ → 织“); the spaces the index put next to Chinese go, those between Latin words stay.
   function readIndexed(text) {
@@ -245,18 +255,24 @@
     // Pages holding every content word as written, in the order Pagefind ranks the pages with all their
     // pairs; each run of Chinese is also searched as a phrase (consecutive pairs), which keeps only pages
     // that hold it. The counts per filter are the phrase's when it is the only word, so chips are exact.
-    // `loose`: all the pairs anywhere on the page, not necessarily in a row (送温暖 … 活动 for 送温暖活动).
+    // `loose`: every character of the words on the page, not necessarily in a row (see apart).
     function holding(pf, words, filters, sort, loose) {
-      var runs = loose ? [] : words.filter(function (w) { return hanCount(w) > 1; });
       var options = { filters: filters || {} };
       if (sort) options.sort = sort;
+      if (loose) {
+        var q = apart(words);
+        return Promise.all(q.chars.map(function (c) { return pf.search(c); })).then(function (each) {
+          if (each.some(function (s) { return !s.results.length; })) return { results: [], filters: {} };
+          return pf.search(q.query, options);
+        });
+      }
+      var runs = words.filter(function (w) { return hanCount(w) > 1; });
       return Promise.all([pf.search(pairs(words.join(" ")), options)].concat(runs.map(function (run) {
         return pf.search("\"" + pairs(run) + "\"", options);
       }))).then(function (found) {
         var sets = found.slice(1).map(function (f) { return new Set(f.results.map(function (r) { return r.id; })); });
         var kept = found[0].results.filter(function (r) { return sets.every(function (s) { return s.has(r.id); }); });
-        return { results: kept, filters: (words.length === 1 && runs.length === 1 ? found[1] : found[0]).filters,
-          loose: loose };
+        return { results: kept, filters: (words.length === 1 && runs.length === 1 ? found[1] : found[0]).filters };
       });
     }
 
@@ -700,6 +716,6 @@
     });
   }
 
-  return { pairs: pairs, readIndexed: readIndexed, normalize: normalize, parse: parse, highlight: highlight,
+  return { pairs: pairs, apart: apart, readIndexed: readIndexed, normalize: normalize, parse: parse, highlight: highlight,
     excerptOf: excerptOf, mount: mount, MAX_QUERY: MAX_QUERY };
 });
