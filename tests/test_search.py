@@ -367,7 +367,7 @@ def test_a_type_without_the_kind_shows_that_kind_elsewhere_and_says_so(shared, c
     missing = [(t["id"], t["name"], k["id"], k["name"]) for t in words["types"] for k in words["kinds"]
                if (t["id"], k["id"]) not in held]
     assert missing, "every type has every kind: this test has nothing to check"
-    for type_id, type_words, kind_id, kind_words in missing:
+    for _type_id, type_words, kind_id, kind_words in missing:
         meta = ask(shared, type_words + kind_words)
         assert meta.startswith("还没有") and "下面是其他单位的" in meta, meta
         paths = [p for p in result_paths(shared) if p.startswith("/examples/")]
