@@ -284,11 +284,16 @@ def uniformity(lib: Library) -> list[Problem]:
     return problems
 
 
+def check_example(lib: Library, example: Example) -> list[Problem]:
+    """Convention problems of one example (the benchmark checks each file it recombines)."""
+    return _Checker(lib, example).run() if lib.terms is not None else []
+
+
 def check(lib: Library) -> list[Problem]:
     """Convention problems of every example, then the library-wide warnings."""
     if lib.terms is None:
         return []
     problems = []
     for example in lib.examples:
-        problems += _Checker(lib, example).run()
+        problems += check_example(lib, example)
     return problems + uniformity(lib)

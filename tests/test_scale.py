@@ -151,3 +151,11 @@ def test_floor_is_the_same_example_pages_with_no_plugins_nav_or_hooks(big_projec
     assert count == len(pages) == len(big.lib.examples)
     for src, text in pages.items():
         assert (tmp_path / "floor" / "docs" / src).read_text(encoding="utf-8") == text
+
+
+def test_the_synthetic_library_passes_check_as_the_benchmark_needs(big_project):
+    """The benchmark builds strictly: recombined examples must pass every error rule, conventions included."""
+    from macros.lint import load_checked
+
+    _, problems = load_checked(big_project)
+    assert not [str(p) for p in problems if p.severity == "error"][:5]
