@@ -37,9 +37,3 @@ def positioning_by_year(lib: Library) -> dict[str, str]:
     """``{"2026": "“十五五”规划开局之年", …}``: lets the form derive 〔年度定位〕 from a 〔年度〕 the reader types."""
     return {str(y.year): y.positioning for y in lib.framing.years} if lib.framing else {}
 
-
-def fill(text: str, defaults: dict[str, str]) -> str:
-    """``text`` with each placeholder that has a default replaced by it (what the Word file shows)."""
-    for name, value in defaults.items():
-        text = text.replace(f"〔{name}〕", value)
-    return text

@@ -210,3 +210,12 @@ def reader(request, browser):
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def as_built(lib, example, text: str) -> str:
+    """``text`` as the site shows it before a reader types anything: the placeholders the build fills from
+    data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/placeholders.py."""
+    from macros.framing import placeholder_defaults
+    from macros.placeholders import fill, resolve
+
+    return fill(text, resolve(lib.placeholders, {}, placeholder_defaults(lib, example)))

@@ -10,9 +10,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import BAD_INPUTS, ROOT, assert_reported, make_site_project, mkdocs_build
+from conftest import BAD_INPUTS, ROOT, as_built, assert_reported, make_site_project, mkdocs_build
 from macros import mkdocs_hooks
-from macros.framing import fill, placeholder_defaults
 from macros.model import load
 from macros.outline import build_tree, full_text, outline_text
 from macros.render import Site, example_src, url_of
@@ -31,7 +30,7 @@ def test_every_example_has_a_page_with_every_fragment_of_its_text(built_site):
         page = built_site / url_of(example_src(e)) / "index.html"
         assert page.exists(), page
         text = page_text(page)  # 〔指导思想〕 and 〔年度定位〕 show this year's wording (macros/framing.py)
-        for line in fill(full_text(build_tree(e, lib.kind_by_id[e.kind])), placeholder_defaults(lib, e)).splitlines():
+        for line in as_built(lib, e, full_text(build_tree(e, lib.kind_by_id[e.kind]))).splitlines():
             assert line in text, f"{e.id}: missing {line[:40]!r}"
 
 

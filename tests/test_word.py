@@ -21,9 +21,9 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from conftest import ROOT
+from conftest import ROOT, as_built
 from macros import word
-from macros.framing import fill, placeholder_defaults
+from macros.framing import placeholder_defaults
 from macros.model import load
 from macros.outline import DocTree, Node, full_text
 from macros.render import Site, docx_src
@@ -55,7 +55,7 @@ def test_every_example_has_a_docx_with_every_paragraph_in_order(site, documents)
     for e in site.lib.examples:
         doc = open_docx(documents[docx_src(e)])
         got = [p.text for p in doc.paragraphs if p.text.strip()]
-        assert got == fill(full_text(site.trees[e.id]), placeholder_defaults(site.lib, e)).split("\n"), e.id
+        assert got == as_built(site.lib, e, full_text(site.trees[e.id])).split("\n"), e.id
 
 
 def test_page_layout_follows_gbt_9704(site, documents):
