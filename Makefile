@@ -19,14 +19,14 @@ node_modules/fflate/package.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/fflate/package.json
 
-## Serve the site with live reload on http://127.0.0.1:8000. --dirty: an edit rebuilds only the pages it
-## changes (macros/mkdocs_hooks.py); search keeps the index of the first build until the server restarts
+## Serve the site with live reload on http://127.0.0.1:8000: regenerates build/docs/ on every edit to data/ or
+## docs/ and MkDocs rebuilds the pages that changed (macros/cli/serve.py)
 serve: install
-	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(PY) -m macros serve --dev-addr 127.0.0.1:8000
 
-## Build the site into site/ (strict: any warning fails)
+## Build the site into site/: generate build/docs/, mkdocs build --strict (any warning fails), index with Pagefind
 build: install
-	$(VENV)/bin/mkdocs build --strict
+	$(PY) -m macros build
 
 ## Validate data/ only
 check: install
@@ -53,7 +53,7 @@ test: install system
 ## Benchmark: build sites of 100, 1,000 and 5,000 examples and print one JSON line each (README, Performance)
 BENCH_SIZES := 100 1000 5000
 bench: install system
-	@for n in $(BENCH_SIZES); do $(PY) -m macros bench --examples $$n --runs 3; done
+	@for n in $(BENCH_SIZES); do $(PY) -m tools.bench --examples $$n --runs 3; done
 
 ## Lighthouse scores (median of RUNS runs) of the home, a type and an example page, served gzipped:
 ## a measurement, not a test. Lighthouse is pinned in package.json; reports go to .lighthouse/
@@ -63,7 +63,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lighthouse: install system node_modules/.installed
-	$(PY) -m macros.lighthouse --runs $(RUNS)
+	$(PY) -m tools.lighthouse --runs $(RUNS)
 
 clean:
-	rm -rf site .venv .pytest_cache node_modules .lighthouse
+	rm -rf build site .venv .pytest_cache node_modules .lighthouse

@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.bench import serve
-from macros.searchprobe import CHROMIUM, CHROMIUM_FLAGS  # one list of Chromium flags for tests and benchmark
+from tools.bench import serve
+from tools.searchprobe import CHROMIUM, CHROMIUM_FLAGS  # one list of Chromium flags for tests and benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,7 +46,7 @@ def real_examples() -> dict[str, str]:
 
 
 def make_site_project(base: Path, examples: dict[str, str | bytes] | None = None) -> Path:
-    """``make_project`` plus what ``mkdocs build`` reads: mkdocs.yml, docs/, macros/, overrides/, CONTRIBUTING.md."""
+    """``make_project`` plus what the build reads: mkdocs.yml, docs/, macros/, overrides/, CONTRIBUTING.md."""
     project = make_project(base, examples)
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, project)
@@ -118,8 +118,8 @@ BAD_INPUTS = _bad_inputs()
 
 def all_problems(root: Path) -> list:
     """Every error and warning of ``check`` on a project (a test of one rule must not depend on the others)."""
-    from macros.lint import load_checked
-    from macros.model import DataError
+    from macros.core.lint import load_checked
+    from macros.core.model import DataError
 
     try:
         return load_checked(root)[1]
@@ -137,18 +137,20 @@ def assert_reported(output: str, expected: set[tuple[str, int, str, str]]) -> No
 
 # --------------------------------------------------------------------------- builds, server, browser
 
-def mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of a project into site_dir, as the README's build does."""
+def site_build(project_dir: Path, site_dir: Path, build_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m macros build`` (generate, ``mkdocs build --strict``, index) of a project into site_dir, as
+    ``make build`` runs it. ``build_dir``: the generated folder, by default the project's build/."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "-f", str(project_dir / "mkdocs.yml"), "-d", str(site_dir)]
+    command = [sys.executable, "-m", "macros", "build", "--root", str(project_dir), "-d", str(site_dir)]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=project_dir)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    """The real project built once into a temporary copy (so the tests never touch the working build/)."""
+    project = make_site_project(tmp_path_factory.mktemp("project"), real_examples())
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    result = site_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -215,7 +217,7 @@ def shot(page: Page, name: str) -> None:
 def as_built(lib, example, text: str) -> str:
     """``text`` as the site shows it before a reader types anything: the placeholders the build fills from
     data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/placeholders.py."""
-    from macros.framing import placeholder_defaults
-    from macros.placeholders import fill, resolve
+    from macros.core.framing import placeholder_defaults
+    from macros.core.placeholders import fill, resolve
 
     return fill(text, resolve(lib.placeholders, {}, placeholder_defaults(lib, example)))

@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, shot
-from macros.model import load
-from macros.render import THEME_PAGE_SIZE, Site
+from macros.core.model import load
+from macros.site.urls import THEME_PAGE_SIZE
+from macros.site.views import Site
 
 pytestmark = pytest.mark.browser
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
-from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import Abort
 
-from conftest import BAD_INPUTS, ROOT, as_built, assert_reported, make_site_project, mkdocs_build
-from macros import mkdocs_hooks
-from macros.model import load
-from macros.outline import build_tree, full_text, outline_text
-from macros.render import Site, example_src, url_of
+from conftest import BAD_INPUTS, ROOT, as_built, assert_reported, make_site_project, site_build
+from macros.core.model import DataError, load
+from macros.core.outline import build_tree, full_text, outline_text
+from macros.site import search
+from macros.site.generate import generate
+from macros.site.pages import catalog
+from macros.site.urls import example_src, url_of
+from macros.site.views import Site
 
 
 def page_text(path) -> str:
@@ -53,7 +54,7 @@ def test_examples_json_matches_the_data(built_site):
     records = json.loads((built_site / "examples.json").read_text(encoding="utf-8"))
     lib = load(ROOT)
     assert [r["id"] for r in records] == [e.id for e in lib.examples]
-    assert records == Site(lib).catalog()
+    assert records == catalog(Site(lib))
     for r in records:
         assert (built_site / r["url"] / "index.html").exists()
         assert r["chars"] > 1000 and r["outline"] and r["themes"]
@@ -86,7 +87,7 @@ def test_pages_request_nothing_from_other_hosts(built_site):
 
 def test_build_fails_with_the_check_messages_on_bad_data(tmp_path, valid_text):
     project = make_site_project(tmp_path / "proj", {"school/valid.yml": valid_text.replace("[民主管理]", "[民主监督]")})
-    result = mkdocs_build(project, tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
     assert result.returncode == 1
     out = result.stdout + result.stderr
     assert "data/examples/school/valid.yml:12: sections[0].themes[0]: 未登记的主题“民主监督”" in out
@@ -98,7 +99,7 @@ def test_build_fails_on_several_bad_files_listing_each(tmp_path, valid_text):
     names = ["duplicate-key", "yaml-tag", "yaml-billion-laughs", "unknown-field", "missing-part"]
     files = {path: content for name in names for path, content in BAD_INPUTS[name].files.items()}
     files["school/gbk.yml"] = valid_text.encode("gbk")
-    result = mkdocs_build(make_site_project(tmp_path / "proj", files), tmp_path / "site")
+    result = site_build(make_site_project(tmp_path / "proj", files), tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in out
     assert_reported(out, {("data/examples/school/gbk.yml", 2, "encoding", "")})
@@ -107,13 +108,13 @@ def test_build_fails_on_several_bad_files_listing_each(tmp_path, valid_text):
 
 
 @pytest.mark.parametrize("name", BAD_INPUTS)
-def test_build_hook_stops_on_each_bad_input_naming_file_line_and_field(project, name):
-    """The same on_config the build runs, without the cost of a full build per case."""
+def test_generate_stops_on_each_bad_input_naming_file_line_and_field(project, name, tmp_path):
+    """The generate step the build runs first, without the cost of a full build per case; it writes nothing."""
     case = BAD_INPUTS[name]
-    config = SimpleNamespace(config_file_path=str(project(case.files) / "mkdocs.yml"))
-    with pytest.raises(Abort) as err:
-        mkdocs_hooks.on_config(config)
+    with pytest.raises(DataError) as err:
+        generate(project(case.files), tmp_path / "build")
     assert_reported(str(err.value), case.expected)
+    assert not (tmp_path / "build").exists()
 
 
 def test_contributing_page_shows_contributing_md_and_links_a_template_per_kind(built_site):
@@ -133,20 +134,32 @@ def test_schema_is_published_with_the_site(built_site):
 
 
 def test_search_index_covers_every_page_and_only_pages(built_site):
-    """Pagefind's index (site/pagefind/) holds each page with an article; not 404.html, no lunr index."""
+    """Pagefind's index (site/pagefind/) holds every built page but the later pages of paged lists; not
+    404.html, no lunr index."""
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = [p for p in built_site.rglob("index.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert entry["languages"]["und"]["page_count"] == len(pages) > len(load(ROOT).examples)
+    pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    later = {p for p in pages if re.search(r"/\d+$", p)}
+    listed = {url.rstrip("/") or "." for url in search.pages_to_index(load(ROOT), _sources(built_site))}
+    assert listed == pages - later
+    assert entry["languages"]["und"]["page_count"] == len(listed) > len(load(ROOT).examples)
     assert (built_site / "pagefind" / "pagefind.js").is_file()
     assert not (built_site / "search" / "search_index.json").exists()
+
+
+def _sources(site_dir):
+    """The page sources a built site came from, read back from its URLs (directory style)."""
+    out = []
+    for page in site_dir.rglob("index.html"):
+        rel = page.parent.relative_to(site_dir).as_posix()
+        out.append("index.md" if rel == "." else f"{rel}.md")
+    return out
 
 
 def test_example_pages_index_the_document_not_the_tools_or_repeated_text(built_site):
     """The article is the index's body; the toolbar, the fill-in form, the outline and related titles
     (text repeated from this and other pages) are left out of it."""
     raw = (built_site / "examples" / "school" / "primary-annual-summary" / "index.html").read_text(encoding="utf-8")
-    assert raw.count("data-pagefind-body") == 1
-    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in raw
+    assert len(search.ARTICLE.findall(raw)) == 1
     for part in ('div class="ur-tools"', 'details class="ur-fill"', 'div class="ur-more"'):
         assert f'<{part} data-pagefind-ignore="all">' in raw, part
     more = raw[raw.index('<div class="ur-more"'):]

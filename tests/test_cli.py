@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from conftest import BAD_INPUTS, ROOT, assert_reported, make_project
-from macros.__main__ import main
-from macros.model import UNFILLED, load, load_vocabulary
-from macros.schema import MODELINE
-from macros.yamlsource import Problem
+from macros.cli.main import main
+from macros.core.model import UNFILLED, load, load_vocabulary
+from macros.core.schema import MODELINE
+from macros.core.yamlsource import Problem
 
 
 def run_check(root) -> subprocess.CompletedProcess:

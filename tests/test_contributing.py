@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import BAD_INPUTS, FIXTURES, ROOT, expectations
-from macros.conventions import RULES
-from macros.model import load_vocabulary
+from macros.core.conventions import RULES
+from macros.core.model import load_vocabulary
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, ROOT, all_problems
-from macros.conventions import RULES
-from macros.model import DataError, load
+from macros.core.conventions import RULES
+from macros.core.model import DataError, load
 
 CONFORMING = sorted((FIXTURES / "conventions").glob("*.yml"))
 

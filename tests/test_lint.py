@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, ROOT, all_problems, expectations
-from macros.lint import load_checked
-from macros.model import DataError
+from macros.core.lint import load_checked
+from macros.core.model import DataError
 
 LINT = sorted((FIXTURES / "lint").glob("*.yml"))
 REAL = ROOT / "data" / "examples"

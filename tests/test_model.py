@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import BAD_INPUTS, ROOT
-from macros.model import DataError, load
+from macros.core.model import DataError, load
 
 # The bad inputs issue 5 lists, and the case of conftest.BAD_INPUTS that covers each. Look-alike
 # radicals and lengths belong to the content lint (macros/lint.py), which has its own tests.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from macros.model import load
-from macros.outline import build_tree, char_count, chinese_number, full_text, marker, outline_entries, outline_text
+from macros.core.model import load
+from macros.core.outline import build_tree, char_count, chinese_number, full_text, marker, outline_entries, outline_text
 
 
 @pytest.mark.parametrize("n, expected", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (37, "三十七")])

@@ -10,10 +10,10 @@ from collections import Counter
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project, real_examples
-from macros.lint import load_checked
-from macros.model import DataError, load
-from macros.placeholders import TOKEN
-from macros.render import Site
+from macros.core.lint import load_checked
+from macros.core.model import DataError, load
+from macros.core.placeholders import TOKEN
+from macros.site.views import Site
 
 LIB = load(ROOT)
 SITE = Site(LIB)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, real_examples
-from macros.framing import kind_defaults, positioning_by_year
-from macros.model import DataError, load, load_vocabulary
-from macros.placeholders import TOKEN, derive, normalise, resolve
+from macros.core.framing import kind_defaults, positioning_by_year
+from macros.core.model import DataError, load, load_vocabulary
+from macros.core.placeholders import TOKEN, derive, normalise, resolve
 
 PLACEHOLDERS = load_vocabulary(ROOT).placeholders
 BY_NAME = {p.name: p for p in PLACEHOLDERS}
@@ -56,7 +56,7 @@ def test_resolve_derives_from_the_year_unless_set(typed, expected):
 
 def test_by_year_and_default_come_before_nothing(project):
     """A year-keyed table (年度定位) follows 年度; without a year the default shows."""
-    from macros.model import Placeholder
+    from macros.core.model import Placeholder
 
     rules = [Placeholder(name="年度", label="年度", sample="2025", description="年", trim_suffix=("年",)),
              Placeholder(name="年度定位", label="定位", sample="x", description="x", default="关键之年",
@@ -106,7 +106,7 @@ def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
-    from conftest import make_site_project, mkdocs_build, serve
+    from conftest import make_site_project, serve, site_build
 
     examples = real_examples()
     key = "school/primary-annual-summary.yml"
@@ -119,7 +119,7 @@ def test_defaults_and_year_tables_reach_page_copy_and_word(browser, tmp_path):
         "  - {year: 2025, guiding_idea: 以旧理论为指导, positioning: 收官之年, sources: [x]}\n"
         "  - {year: 2026, guiding_idea: 以科学理论为指导, positioning: 关键之年, sources: [x]}\n"
         "  - {year: 2027, guiding_idea: 以科学理论为指导, positioning: 次年, sources: [x]}\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
 
     with serve(tmp_path / "site") as url:

@@ -15,12 +15,12 @@ from docx.enum.text import WD_COLOR_INDEX
 from playwright.sync_api import expect
 
 from conftest import ROOT, VIEWPORTS, Watch, shot
-from macros.framing import placeholder_defaults, positioning_by_year
-from macros.model import load
-from macros.outline import full_text, outline_text
-from macros.placeholders import TOKEN, resolve
-from macros.placeholders import fill as fill_resolved
-from macros.render import Site
+from macros.core.framing import placeholder_defaults, positioning_by_year
+from macros.core.model import load
+from macros.core.outline import full_text, outline_text
+from macros.core.placeholders import TOKEN, resolve
+from macros.core.placeholders import fill as fill_resolved
+from macros.site.views import Site
 
 pytestmark = pytest.mark.browser
 

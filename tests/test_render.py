@@ -8,10 +8,12 @@ import re
 import markdown
 
 from conftest import FIXTURES, ROOT
-from macros.framing import placeholder_defaults
-from macros.model import load
-from macros.outline import full_text, outline_text
-from macros.render import Site, fence, md, page_json, url_of
+from macros.core.framing import placeholder_defaults
+from macros.core.model import load
+from macros.core.outline import full_text, outline_text
+from macros.site.pages import catalog, fence, md, page_json, pages
+from macros.site.urls import url_of
+from macros.site.views import Site
 
 
 def to_html(text: str) -> str:
@@ -39,18 +41,13 @@ def test_url_of_uses_directory_urls():
 
 def test_every_example_type_kind_theme_and_cell_gets_a_page():
     site = Site(load(ROOT))
-    pages = site.pages()
+    generated = pages(site)
     lib = site.lib
-    assert all(f"examples/{e.union_type}/{e.id}.md" in pages for e in lib.examples)
-    assert all(f"types/{t.id}.md" in pages for t in lib.union_types)
-    assert all(f"kinds/{k.id}.md" in pages for k in lib.kinds)
-    assert all(f"themes/{t.id}.md" in pages for t in lib.themes)
-    assert all(f"outlines/{t.id}-{k.id}.md" in pages for t, k in site.cells())
-
-
-def test_generated_pages_never_run_macros():
-    for src, text in Site(load(ROOT)).pages().items():
-        assert "render_macros: false" in text.split("---")[1], src
+    assert all(f"examples/{e.union_type}/{e.id}.md" in generated for e in lib.examples)
+    assert all(f"types/{t.id}.md" in generated for t in lib.union_types)
+    assert all(f"kinds/{k.id}.md" in generated for k in lib.kinds)
+    assert all(f"themes/{t.id}.md" in generated for t in lib.themes)
+    assert all(f"outlines/{t.id}-{k.id}.md" in generated for t, k in site.cells())
 
 
 def test_recommended_outline_merges_examples_by_theme(project, valid_text):
@@ -68,7 +65,7 @@ def test_recommended_outline_merges_examples_by_theme(project, valid_text):
 
 def test_catalog_records_have_the_published_fields():
     site = Site(load(ROOT))
-    record = site.catalog()[0]
+    record = catalog(site)[0]
     assert set(record) == {"id", "title", "union_type", "kind", "period", "url", "chars", "themes", "outline"}
     assert record["outline"][0]["level"] == 1
 
@@ -76,7 +73,7 @@ def test_catalog_records_have_the_published_fields():
 def _plan_site(project, edit=lambda text: text) -> tuple[Site, str]:
     text = edit((FIXTURES / "conventions" / "plan.yml").read_text(encoding="utf-8"))
     site = Site(load(project({"school/plan.yml": text})))
-    return site, site.pages()["examples/school/plan.md"]
+    return site, pages(site)["examples/school/plan.md"]
 
 
 def test_placeholders_with_a_default_show_this_years_wording_still_marked(project):

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros.bench import make_floor, make_project
-from macros.model import load
-from macros.render import (
+from macros.core.model import load
+from macros.site.pages import pages
+from macros.site.urls import (
     PAGE_SIZE,
     PREVIEW,
     THEME_PAGE_SIZE,
     Pager,
-    Site,
     cell_src,
     example_src,
     paginate,
@@ -25,6 +24,8 @@ from macros.render import (
     theme_src,
     url_of,
 )
+from macros.site.views import Site
+from tools.bench import make_floor, make_project
 
 LINK_RE = re.compile(r"\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")  # Markdown links, to pages' sources
 HREF_RE = re.compile(r'href="([^"#]*/)(#[^"]*)?"')  # raw HTML links, to pages' URLs
@@ -48,9 +49,9 @@ SOURCE_OF_URL: dict[str, str] = {}
 
 @pytest.fixture(scope="module")
 def big_pages(big) -> dict[str, str]:
-    pages = big.pages()
-    SOURCE_OF_URL.update({url_of(src): src for src in [*pages, *HAND_WRITTEN]})
-    return pages
+    out = pages(big)
+    SOURCE_OF_URL.update({url_of(src): src for src in [*out, *HAND_WRITTEN]})
+    return out
 
 
 def targets(src: str, markdown: str) -> list[tuple[str, str]]:
@@ -110,7 +111,7 @@ def test_every_link_on_a_generated_page_points_to_a_page_that_exists(big, big_pa
 
 
 def test_list_pages_do_not_grow_with_the_library(big_pages):
-    small = Site(load(ROOT)).pages()
+    small = pages(Site(load(ROOT)))
 
     def largest(pages: dict[str, str]) -> int:
         return max(len(text.encode()) for src, text in pages.items() if not src.startswith("examples/"))
@@ -155,7 +156,7 @@ def test_floor_is_the_same_example_pages_with_no_plugins_nav_or_hooks(big_projec
 
 def test_the_synthetic_library_passes_check_as_the_benchmark_needs(big_project):
     """The benchmark builds strictly: recombined examples must pass every error rule, conventions included."""
-    from macros.lint import load_checked
+    from macros.core.lint import load_checked
 
     _, problems = load_checked(big_project)
     assert not [str(p) for p in problems if p.severity == "error"][:5]

@@ -8,10 +8,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import BAD_INPUTS, FIXTURES, ROOT
-from macros.model import load_vocabulary
-from macros.scaffold import scaffold
-from macros.schema import MODELINE, SCHEMA_PATH, schema_text
-from macros.yamlsource import read_yaml
+from macros.core.model import load_vocabulary
+from macros.core.schema import MODELINE, SCHEMA_PATH, schema_text
+from macros.core.yamlsource import read_yaml
+from macros.site.scaffold import scaffold
 
 EXAMPLES = sorted((ROOT / "data" / "examples").rglob("*.yml"))
 # Problems the schema can see too (the rest need line-level or cross-file checks that only `check` does).

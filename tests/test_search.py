@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from playwright.sync_api import expect
 
 from conftest import VIEWPORTS, Watch, serve, shot
-from macros.searchprobe import measure
+from tools.searchprobe import measure
 
 pytestmark = pytest.mark.browser
 

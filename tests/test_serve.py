@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from macros.bench import reload_seconds
+from tools.bench import reload_seconds
 
 pytestmark = pytest.mark.browser
 

@@ -22,11 +22,12 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from conftest import ROOT, as_built
-from macros import word
-from macros.framing import placeholder_defaults
-from macros.model import load
-from macros.outline import DocTree, Node, full_text
-from macros.render import Site, docx_src
+from macros.core.framing import placeholder_defaults
+from macros.core.model import load
+from macros.core.outline import DocTree, Node, full_text
+from macros.site import word
+from macros.site.urls import docx_src
+from macros.site.views import Site
 
 OUT = ROOT / "test-results" / "docx"
 EXAMPLE = "primary-annual-summary"  # placeholders, a signature, headings 一、 and （一）
@@ -48,7 +49,7 @@ def east_asian(run) -> str | None:
 
 @pytest.fixture(scope="module")
 def documents(site) -> dict[str, bytes]:
-    return site.documents()
+    return {src: make() for src, (_, make) in word.documents(site).items()}
 
 
 def test_every_example_has_a_docx_with_every_paragraph_in_order(site, documents):

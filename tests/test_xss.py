@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page
 
-from conftest import FIXTURES, make_site_project, mkdocs_build, real_examples, serve
+from conftest import FIXTURES, make_site_project, real_examples, serve, site_build
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def assert_literal(text: str, payloads=PAYLOADS) -> None:
 def xss_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("xss")
     project = make_site_project(base / "project", {**real_examples(), "school/xss.yml": XSS})
-    result = mkdocs_build(project, base / "site")
+    result = site_build(project, base / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(base / "site") as url:
         yield base / "site", url

@@ -18,10 +18,14 @@ once, in the python-docx calls below, and the file is the same as python-docx wo
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import json
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, time
+from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -34,8 +38,9 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from .outline import DocTree, is_salutation
-from .placeholders import TOKEN
+from ..core.framing import placeholder_defaults
+from ..core.outline import DocTree, is_salutation
+from ..core.placeholders import TOKEN
 
 # GB/T 9704-2012 §5.2: A4, 版心 156 mm × 225 mm, top 37 mm, left 28 mm.
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -277,3 +282,37 @@ def document_bytes(tree: DocTree, *, subject: str, keywords: list[str], added,
         package.writestr(DOCUMENT, proto.head + "".join(body) + proto.tail)
         package.writestr(CORE, _core_xml(tree.title, subject, keywords, added))
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------- the site's Word files
+
+def documents(site) -> dict[str, tuple[str, Callable[[], bytes]]]:
+    """Every Word download of the site: ``{src_path: (key, make)}``. ``key`` changes whenever anything that
+    goes into the file does (the example, its kind's headings, the build-filled placeholders, this module),
+    so the generate step calls ``make`` only for files whose key differs from the last build's."""
+    from .urls import docx_src, outline_docx_src
+
+    code = _CODE_KEY
+    kinds = {k.id: k.model_dump_json() for k in site.lib.kinds}  # kinds.yml headings go into the file too
+    out: dict[str, tuple[str, Callable[[], bytes]]] = {}
+    for e in site.lib.examples:
+        defaults = placeholder_defaults(site.lib, e)  # framing.yml wording goes in too
+        subject, keywords = site.display_title(e), [t.name for t in site.themes_of(e)]
+        key = _key(code, e.model_dump_json(), kinds[e.kind], defaults, subject, keywords)
+        out[docx_src(e)] = (key, functools.partial(document_bytes, site.trees[e.id], subject=subject,
+                                                   keywords=keywords, added=e.added, defaults=defaults))
+    for t, k in site.cells():  # outlines: headings only, a few milliseconds in all
+        rec = site.recommended(t, k)
+        subject, keywords = f"{t.name}{k.name}提纲", [theme for theme, _ in rec.basis if theme]
+        added = max(e.added for e in rec.sources)
+        key = _key(code, repr(rec.tree), subject, keywords, str(added))
+        out[outline_docx_src(t.id, k.id)] = (key, functools.partial(document_bytes, rec.tree, subject=subject,
+                                                                   keywords=keywords, added=added))
+    return out
+
+
+def _key(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_CODE_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a change to the layout remakes every file

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import UNFILLED, Library
-from .render import ENV
-from .schema import MODELINE
+from ..core.model import UNFILLED, Library
+from .pages import ENV
+from ..core.schema import MODELINE
 
 
 def scaffold(lib: Library, kind: str, union_type: str | None = None, slug: str | None = None,

@@ -5,7 +5,8 @@ synthetic ones (each recombines the sections of two real examples of the same
 kind, so the Chinese is realistic and every file passes ``check``), builds it the
 way ``make build`` does, and prints one JSON line of medians over the runs:
 
-- ``build_s``: ``mkdocs build --strict`` of the whole site;
+- ``build_s``: the whole build, ``python -m macros build`` from an empty build folder: generate the pages,
+  ``mkdocs build --strict``, index with Pagefind; ``peak_memory_mb``: the largest process of it;
 - ``floor_s``: a plain Material build of the same rendered example pages with no
   nav entries, no macros and no search, i.e. what MkDocs itself costs; ``ratio``
   is build_s / floor_s, measured in the same run so machine noise cancels;
@@ -35,13 +36,15 @@ from pathlib import Path
 
 import yaml
 
-from . import conventions
-from .lint import LENGTH
-from .model import Example, Library, load
-from .outline import build_tree, char_count
-from .render import Site, example_src
-from .searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
-from .yamlsource import read_yaml
+from macros.core import conventions
+from macros.core.lint import LENGTH
+from macros.core.model import Example, Library, load
+from macros.core.outline import build_tree, char_count
+from macros.core.yamlsource import read_yaml
+from macros.site.pages import pages
+from macros.site.urls import example_src
+from macros.site.views import Site
+from tools.searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
 
 SEARCH_QUERY = "社区工会工作总结"  # what readers type most: a union type and a document kind
 # What the copy leaves out: history, builds, local tools, and the examples (re-added below).
@@ -92,7 +95,7 @@ def _follows_conventions(lib: Library, path: Path) -> bool:
 def make_project(root: Path, target: Path, n: int) -> Library:
     """Copy ``root`` to ``target`` and add synthetic examples until there are ``n``; returns the real library."""
     shutil.copytree(root, target, ignore=lambda _, names: [x for x in names if x in SKIP])
-    if (root / "node_modules").is_dir():  # the browser libraries the build vendors (mkdocs_hooks.VENDOR)
+    if (root / "node_modules").is_dir():  # the browser libraries the build vendors (macros/site/generate.py VENDOR)
         (target / "node_modules").symlink_to((root / "node_modules").resolve())
     lib = load(root)
     if n < len(lib.examples):
@@ -120,17 +123,32 @@ def make_project(root: Path, target: Path, n: int) -> Library:
     return lib
 
 
-def _mkdocs(project: Path, site_dir: Path) -> float:
-    """Seconds for ``mkdocs build --strict`` of ``project``, as a fresh process the way ``make build`` runs it."""
-    shutil.rmtree(site_dir, ignore_errors=True)
+def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak memory (bytes, the largest process of the run: the steps run one after another)
+    of a command run as a fresh process, the way ``make build`` runs it."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{result.stdout}{result.stderr}")
-    return elapsed
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{output.decode('utf-8', 'replace')}")
+    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def _build(project: Path, site_dir: Path) -> tuple[float, int]:
+    """The whole build as ``make build`` runs it: generate, mkdocs build --strict, index (from nothing)."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    shutil.rmtree(project / "build", ignore_errors=True)
+    return _timed([sys.executable, "-m", "macros", "build", "-d", str(site_dir)], project)
+
+
+def _floor(project: Path, site_dir: Path) -> tuple[float, int]:
+    """A plain ``mkdocs build`` of the floor project."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    return _timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)], project)
 
 
 def _top_level_block(config_text: str, key: str) -> str:
@@ -143,8 +161,8 @@ def _top_level_block(config_text: str, key: str) -> str:
 
 def make_floor(project: Path, target: Path) -> int:
     """The same rendered example pages as a plain Material site: no nav entries, macros, hooks or search."""
-    pages = {src: md for src, md in Site(load(project)).pages().items() if src.startswith("examples/")}
-    for src, markdown in pages.items():
+    examples = {src: md for src, md in pages(Site(load(project))).items() if src.startswith("examples/")}
+    for src, markdown in examples.items():
         path = target / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(markdown, encoding="utf-8")
@@ -157,7 +175,7 @@ def make_floor(project: Path, target: Path) -> int:
         "validation:\n  omitted_files: ignore\n  not_found: ignore\n  anchors: ignore\n"
         "  unrecognized_links: ignore\n"
         + _top_level_block(config, "markdown_extensions"), encoding="utf-8")
-    return len(pages)
+    return len(examples)
 
 
 def _site_sizes(site_dir: Path) -> tuple[int, int, str]:
@@ -173,10 +191,12 @@ def bench(root: Path, n: int, runs: int) -> dict:
         project, floor = Path(tmp) / "project", Path(tmp) / "floor"
         make_project(root, project, n)
         make_floor(project, floor)
-        builds, floors = [], []
+        builds, floors, memory = [], [], []
         for _ in range(runs):
-            builds.append(_mkdocs(project, project / "site"))
-            floors.append(_mkdocs(floor, floor / "site"))
+            seconds, peak = _build(project, project / "site")
+            builds.append(seconds)
+            memory.append(peak)
+            floors.append(_floor(floor, floor / "site")[0])
         site_bytes, largest, largest_page = _site_sizes(project / "site")
         build_s, floor_s = statistics.median(builds), statistics.median(floors)
         with serve(project / "site") as url:
@@ -186,6 +206,7 @@ def bench(root: Path, n: int, runs: int) -> dict:
             "build_s": round(build_s, 2),
             "floor_s": round(floor_s, 2),
             "ratio": round(build_s / floor_s, 2),
+            "peak_memory_mb": round(statistics.median(memory) / 2**20),
             "site_bytes": site_bytes,
             "largest_page_bytes": largest,
             "largest_page": largest_page,
@@ -236,7 +257,7 @@ def reload_seconds(root: Path, runs: int, browser=None) -> list[float]:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        command = [sys.executable, "-m", "macros", "serve", "--dev-addr", f"127.0.0.1:{port}"]
         server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                   text=True)
         try:
@@ -276,3 +297,26 @@ def _edit_and_watch(browser, url: str, path: Path, setting: str, runs: int) -> l
         return times
     finally:
         page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    parser.add_argument("--examples", type=int, default=1000, help="examples in the site (default 1000)")
+    parser.add_argument("--runs", type=int, default=3, help="builds to take the median of (default 3)")
+    parser.add_argument("--reload", action="store_true",
+                        help="instead: seconds from saving a YAML file to make serve showing it (real corpus)")
+    args = parser.parse_args(argv)
+    if args.reload:
+        times = reload_seconds(args.root.resolve(), args.runs)
+        print(json.dumps({"reload_s": round(statistics.median(times), 2), "runs": [round(t, 2) for t in times]}))
+    else:
+        print(json.dumps(bench(args.root.resolve(), args.examples, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

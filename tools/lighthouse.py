@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=tmp))
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", tmp],
+        subprocess.run([sys.executable, "-m", "macros", "build", "-d", tmp],
                        cwd=ROOT, env=env, check=True)
         catalog = json.loads((Path(tmp) / "examples.json").read_text(encoding="utf-8"))
         example = next(e["url"] for e in catalog if e["union_type"] == "school")

@@ -1,0 +1,1 @@
+"""``python -m macros``: the contributor's and the build's commands."""

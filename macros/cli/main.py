@@ -1,0 +1,164 @@
+"""Command line: ``python -m macros check | new | schema | generate | index | serve``.
+
+``check`` validates data/ the way the build does; ``new`` writes a pre-filled example file; ``schema``
+regenerates the JSON Schema that editors use. ``generate`` writes the build folder the site generator
+builds from, ``index`` gives the built site its search index, ``serve`` previews with live reload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..core.lint import load_checked
+from ..core.model import ID_RE, DataError, _suggest, load_vocabulary
+from ..core.outline import build_tree, char_count
+from ..core.schema import SCHEMA_PATH, schema_text
+from ..site import generate as site_generate
+from ..site import search
+from ..site.generate import VendorMissing
+from ..site.handwritten import HandwrittenPageError
+from ..site.scaffold import scaffold
+
+
+def check(root: Path) -> int:
+    """Print every problem as ``file:line: field: message [code]`` and return 1, or warnings, a summary and 0.
+
+    In GitHub Actions each problem is printed a second time as an ``::error`` annotation,
+    which GitHub shows on the pull request next to the offending line.
+    """
+    try:
+        lib, warnings = load_checked(root)
+        search.load(root, lib)  # data/search.yml, checked against the types and kinds
+    except DataError as err:
+        print(err)
+        errors = sum(p.severity == "error" for p in err.problems)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print("\n".join(p.annotation() for p in err.problems))
+        print(f"共 {errors} 处问题 ({errors} errors)", file=sys.stderr)
+        return 1
+    for problem in warnings:
+        print(problem)
+    chars = sum(char_count(build_tree(e, lib.kind_by_id[e.kind])) for e in lib.examples)
+    print(f"ok: {len(lib.examples)} 篇范文（{chars:,} 字），{len(lib.union_types)} 类工会，"
+          f"{len(lib.kinds)} 个文种，{len(lib.themes)} 个主题，{len(lib.placeholders)} 个占位符，"
+          f"{len(lib.outline_by_cell)} 份推荐提纲")
+    return 0
+
+
+def new(root: Path, union_type: str, kind: str, slug: str) -> int:
+    """Write data/examples/<type>/<slug>.yml from the scaffold; never overwrite anything."""
+    lib = load_vocabulary(root)
+    for what, value, choices in (("工会类型", union_type, list(lib.type_by_id)), ("文种", kind, list(lib.kind_by_id))):
+        if value not in choices:
+            print(f"未登记的{what}“{value}”。{_suggest(value, choices)}可选：{'、'.join(choices)}", file=sys.stderr)
+            return 1
+    if not ID_RE.match(slug):
+        print(f"--slug“{slug}”不合格：只能用小写英文字母、数字和连字符，如 county-hospital-annual-summary",
+              file=sys.stderr)
+        return 1
+    taken = sorted((root / "data" / "examples").glob(f"*/{slug}.yml"))
+    if taken:
+        print(f"{taken[0].relative_to(root).as_posix()} 已存在，不覆盖；换一个 --slug", file=sys.stderr)
+        return 1
+    path = root / "data" / "examples" / union_type / f"{slug}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(lib, kind, union_type, slug), encoding="utf-8")
+    print(f"已生成 {path.relative_to(root).as_posix()}：把其中的“待填写”换成正文，然后运行 make check")
+    return 0
+
+
+def schema(root: Path) -> int:
+    """Write the JSON Schema for example files (run after changing the model or data/*.yml)."""
+    path = root / SCHEMA_PATH
+    text = schema_text(load_vocabulary(root))
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        print(f"{SCHEMA_PATH} 已是最新")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"已更新 {SCHEMA_PATH}")
+    return 0
+
+
+def generate(root: Path, build: Path | None) -> int:
+    """Write the build folder; print what changed. Data problems stop it like ``check`` does."""
+    try:
+        done = site_generate.generate(root, build)
+    except (HandwrittenPageError, VendorMissing) as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"generate: {len(done.written)} written, {len(done.removed)} removed, {done.unchanged} unchanged")
+    return 0
+
+
+def index(root: Path, site_dir: Path, build: Path | None) -> int:
+    """Give the built site its Pagefind index (after ``mkdocs build`` or ``zensical build``)."""
+    try:
+        print(search.index(site_dir, search.load_pages(build or root / site_generate.BUILD)))
+    except (search.SearchIndexError, FileNotFoundError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0
+
+
+def build(root: Path, site_dir: Path | None) -> int:
+    """The whole site in three steps, each its own program: generate, ``mkdocs build --strict``, index."""
+    site_dir = (site_dir or root / "site").resolve()
+    if generate(root, None):
+        return 1
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]
+    if subprocess.run(command, cwd=root, env=env).returncode != 0:
+        return 1
+    return index(root, site_dir, None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", parents=[common], help="validate data/ and print every problem")
+    p_new = sub.add_parser("new", parents=[common], help="write a pre-filled example file")
+    p_new.add_argument("--type", required=True, dest="union_type", help="union type id, e.g. school")
+    p_new.add_argument("--kind", required=True, help="document kind id, e.g. plan")
+    p_new.add_argument("--slug", required=True, help="file name and id, e.g. county-hospital-plan")
+    sub.add_parser("schema", parents=[common], help=f"regenerate {SCHEMA_PATH}")
+    p_gen = sub.add_parser("generate", parents=[common], help="write the build folder the site generator builds from")
+    p_gen.add_argument("--build", type=Path, help="build folder (default: ROOT/build)")
+    p_index = sub.add_parser("index", parents=[common], help="index a built site with Pagefind")
+    p_index.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    p_index.add_argument("--build", type=Path, help="build folder with search-pages.json (default: ROOT/build)")
+    p_build = sub.add_parser("build", parents=[common], help="generate, build with MkDocs (strict), index")
+    p_build.add_argument("-d", "--site-dir", type=Path, default=None, help="where the site goes (default: ROOT/site)")
+    p_serve = sub.add_parser("serve", parents=[common], help="preview with live reload; regenerates on every edit")
+    p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "new":
+            return new(args.root, args.union_type, args.kind, args.slug)
+        if args.command == "schema":
+            return schema(args.root)
+        if args.command == "generate":
+            return generate(args.root, args.build)
+        if args.command == "index":
+            return index(args.root, args.site, args.build)
+        if args.command == "build":
+            return build(args.root.resolve(), args.site_dir)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args.root.resolve(), args.dev_addr)
+        return check(args.root)
+    except DataError as err:  # new, schema and generate need valid data files
+        print(err)
+        print(f"共 {len(err.problems)} 处问题：运行 python -m macros check 查看", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

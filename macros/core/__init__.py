@@ -1,0 +1,1 @@
+"""Data -> model: YAML with line numbers, validation, rules, the document tree, placeholders."""
