@@ -8,9 +8,11 @@ builds from, ``index`` gives the built site its search index, ``serve`` previews
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ..core.lint import load_checked
@@ -105,16 +107,27 @@ def index(root: Path, site_dir: Path, build: Path | None) -> int:
     return 0
 
 
-def build(root: Path, site_dir: Path | None) -> int:
-    """The whole site in three steps, each its own program: generate, ``mkdocs build --strict``, index."""
+def build(root: Path, site_dir: Path | None, generator: str = "mkdocs") -> int:
+    """The whole site in three steps, each its own program: generate, ``mkdocs build --strict`` (or
+    ``zensical build --strict``), index."""
     site_dir = (site_dir or root / "site").resolve()
-    if generate(root, None):
-        return 1
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]
-    if subprocess.run(command, cwd=root, env=env).returncode != 0:
+    if generate(root, None) or _site(root, site_dir, generator):
         return 1
     return index(root, site_dir, None)
+
+
+def _site(root: Path, site_dir: Path, generator: str) -> int:
+    """Build build/docs into site_dir; non-zero on any warning. Zensical has no option for the site folder (and
+    wants it inside the project), so it reads a throwaway config in the root that inherits mkdocs.yml."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if generator == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]
+        return subprocess.run(command, cwd=root, env=env).returncode
+    with tempfile.NamedTemporaryFile("w", dir=root, prefix=".zensical-", suffix=".yml", encoding="utf-8") as config:
+        config.write(f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(str(site_dir))}\n")  # a JSON string is YAML
+        config.flush()
+        command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", config.name]
+        return subprocess.run(command, cwd=root, env=env).returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     p_index.add_argument("--build", type=Path, help="build folder with search-pages.json (default: ROOT/build)")
     p_build = sub.add_parser("build", parents=[common], help="generate, build with MkDocs (strict), index")
     p_build.add_argument("-d", "--site-dir", type=Path, default=None, help="where the site goes (default: ROOT/site)")
+    p_build.add_argument("--generator", choices=("mkdocs", "zensical"), default="mkdocs",
+                         help="site generator (default: mkdocs; zensical wants the site folder inside ROOT)")
     p_serve = sub.add_parser("serve", parents=[common], help="preview with live reload; regenerates on every edit")
     p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     args = parser.parse_args(argv)
@@ -148,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             return index(args.root, args.site, args.build)
         if args.command == "build":
-            return build(args.root.resolve(), args.site_dir)
+            return build(args.root.resolve(), args.site_dir, args.generator)
         if args.command == "serve":
             from .serve import serve
 
