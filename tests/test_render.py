@@ -46,7 +46,7 @@ def test_every_example_type_kind_theme_and_cell_gets_a_page():
     assert all(f"examples/{e.union_type}/{e.id}.md" in generated for e in lib.examples)
     assert all(f"types/{t.id}.md" in generated for t in lib.union_types)
     assert all(f"kinds/{k.id}.md" in generated for k in lib.kinds)
-    assert all(f"themes/{t.id}.md" in generated for t in lib.themes)
+    assert all(f"themes/{t.id}/index.md" in generated for t in lib.themes)
     assert all(f"outlines/{t.id}-{k.id}.md" in generated for t, k in site.cells())
 
 

@@ -78,7 +78,7 @@ def test_synthetic_examples_are_valid_and_spread_over_types_and_kinds(big):
 def test_every_theme_section_is_listed_once_across_the_theme_pages(big, big_pages):
     for theme in big.lib.themes:
         first = theme_src(theme)
-        pages = [src for src in big_pages if src == first or src.startswith(first[:-3] + "/")]
+        pages = [src for src in big_pages if src == first or src.startswith(posixpath.dirname(first) + "/")]
         expected = Counter(f"{example_src(e)}#{n.anchor}" for e, nodes in big.theme_sections(theme) for n in nodes)
         seen = Counter(target + anchor for src in pages for target, anchor in targets(src, big_pages[src]) if anchor)
         assert seen == expected, theme.name
@@ -98,7 +98,7 @@ def test_type_pages_preview_each_kind_and_cell_pages_list_every_example(big, big
             if len(rows) > PREVIEW:
                 first = cell_src(t.id, k.id)
                 assert first in links(f"types/{t.id}.md", big_pages[f"types/{t.id}.md"])
-                pages = [src for src in big_pages if src == first or src.startswith(first[:-3] + "/")]
+                pages = [src for src in big_pages if src == first or src.startswith(posixpath.dirname(first) + "/")]
                 in_cells = Counter(x for src in pages for x in links(src, big_pages[src]) if x.startswith("examples/"))
                 assert in_cells == Counter(example_src(e) for e in rows)
                 assert len(pages) == -(-len(rows) // PAGE_SIZE)
@@ -133,6 +133,8 @@ def test_paginate_fills_pages_by_weight_without_splitting_an_item():
         ("themes/x.md", ["aaa", "bb"]), ("themes/x/2.md", ["cccc", "d"])]
     assert [p.number for _, _, p in pages] == [1, 2] and pages[1][2].srcs == ("themes/x.md", "themes/x/2.md")
     assert paginate("a.md", [], 5) == [("a.md", [], Pager(1, ("a.md",)))]
+    assert [src for src, _, _ in paginate("themes/x/index.md", ["a", "b"], 1)] == [
+        "themes/x/index.md", "themes/x/2/index.md"]
 
 
 def test_relative_links_match_posixpath():

@@ -258,8 +258,8 @@ def pagefind() -> str:
 
 
 def later_page(src: str) -> bool:
-    """Page 2, 3 … of a paged list (``themes/x/2.md``, see urls.numbered_src)."""
-    return re.search(r"/\d+\.md$", src) is not None
+    """Page 2, 3 … of a paged list (``types/t/k/2.md``, ``themes/x/2/index.md``, see urls.numbered_src)."""
+    return re.search(r"/\d+(?:/index)?\.md$", src) is not None
 
 
 def load_pages(build: Path) -> dict[str, dict[str, str]]:

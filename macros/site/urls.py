@@ -26,7 +26,9 @@ def kind_src(kind_id: str) -> str:
 
 
 def theme_src(theme: Theme) -> str:
-    return f"themes/{theme.id}.md"
+    """A folder's index.md: the page lists its sections in raw HTML, whose relative links MkDocs reads from the
+    page's URL and Zensical from its source file, and only in an index.md are the two the same folder."""
+    return f"themes/{theme.id}/index.md"
 
 
 def outline_src(type_id: str, kind_id: str) -> str:
@@ -43,8 +45,13 @@ def cell_src(type_id: str, kind_id: str) -> str:
 
 
 def numbered_src(src: str, number: int) -> str:
-    """Page ``number`` of a list whose first page is ``src``: themes/x.md, themes/x/2.md, …"""
-    return src if number == 1 else f"{src[: -len('.md')]}/{number}.md"
+    """Page ``number`` of a list whose first page is ``src``: types/t/k.md, types/t/k/2.md, …; the later pages
+    of an index.md are index.md too: themes/x/index.md, themes/x/2/index.md, …"""
+    if number == 1:
+        return src
+    if src.endswith("/index.md"):
+        return f"{src[: -len('index.md')]}{number}/index.md"
+    return f"{src[: -len('.md')]}/{number}.md"
 
 
 def relative(target: str, src: str) -> str:
