@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..core.model import Example, Theme
 
+
 def example_src(e: Example) -> str:
     return f"examples/{e.union_type}/{e.id}.md"
 
