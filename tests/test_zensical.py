@@ -18,7 +18,7 @@ import pytest
 import test_reader_tools as reader_tools
 from playwright.sync_api import expect
 from test_reader_tools import FIRST, SECOND, VALUES, clipboard, example_url, fill, fill_form, tree
-from test_search import result_paths, search
+from test_search import ask, result_paths, search
 
 from conftest import VIEWPORTS, Watch, as_built, make_site_project, real_examples, serve, shot
 from macros.core.outline import full_text, outline_text
@@ -124,6 +124,21 @@ def test_search_in_the_header_box_finds_community_summaries(desk, site_url):
     shot(desk, "zensical-search-desktop")
     desk.locator(".md-search-result__item > a").first.click()
     expect(desk).to_have_url(re.compile(r"/reports/.+/"))
+
+
+def test_the_phone_search_icon_opens_the_box(browser, site_url):
+    """Zensical's stylesheet hides .md-search below 60em (its own search is a button): ours shows it again."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(site_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    expect(page.locator(".md-search__input")).to_be_visible()
+    ask(page, "送温暖")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    shot(page, "zensical-search-phone")
+    context.close()
+    watch.assert_clean()
 
 
 def test_theme_sections_link_inside_the_site(desk, site_url, site):
