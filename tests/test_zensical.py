@@ -92,8 +92,11 @@ def test_copy_buttons_and_the_word_download(tools, site_url, site):
     page.get_by_role("button", name="复制全文").click()
     expect(page.locator(".md-dialog")).to_contain_text("已复制全文")
     assert clipboard(page) == fill(full_text(tree(site, FIRST)), {}, FIRST)
+    word = page.get_by_role("link", name="下载 Word")
+    docx = word.evaluate("a => a.href")  # the file the reader's copy is made from
+    assert docx.startswith(site_url) and docx.endswith(".docx") and page.request.get(docx).ok, docx
     with page.expect_download() as info:
-        page.get_by_role("link", name="下载 Word").click()
+        word.click()
     assert info.value.suggested_filename.endswith(".docx") and info.value.failure() is None
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"  # a .docx is a zip
     shot(page, f"zensical-tools-{viewport}")
