@@ -8,11 +8,13 @@ the root the browser would clamp it. ``site_url`` is overridden, so the reader-t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import test_reader_tools as reader_tools
@@ -70,6 +72,27 @@ def test_zensical_built_every_page_with_our_header_search_and_no_lunr_index(zens
     pages = [p for p in zensical_site.rglob("index.html") if "pagefind" not in p.parts]
     assert len(pages) > 300 and all(ARTICLE.search(p.read_text(encoding="utf-8")) for p in pages)
     assert (zensical_site / "pagefind" / "pagefind.js").exists()
+
+
+def read_articles(site_dir: Path) -> dict[str, tuple[str, list[str]]]:
+    """Each page's article as its text (whitespace dropped) and where its links land, read at /reports/."""
+    pages = {}
+    for path in site_dir.rglob("index.html"):
+        if "pagefind" in path.parts:
+            continue
+        url = urljoin("http://x/reports/", path.parent.relative_to(site_dir).as_posix() + "/")
+        article = ARTICLE.search(path.read_text(encoding="utf-8")).group(1)
+        text = re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", article)))
+        pages[url] = (text, [urljoin(url, html.unescape(h)) for h in re.findall(r'href="([^"]*)"', article)])
+    return pages
+
+
+def test_every_page_reads_and_links_as_in_the_mkdocs_build(zensical_site, built_site):
+    """The same pages, each with the same text and links landing on the same pages: only the theme around differs."""
+    zensical, mkdocs = read_articles(zensical_site), read_articles(built_site)
+    assert sorted(zensical) == sorted(mkdocs)
+    differ = [url for url in mkdocs if zensical[url] != mkdocs[url]]
+    assert not differ, differ[:5]
 
 
 def test_an_example_page_shows_its_full_text(desk, site_url, site):
