@@ -1,0 +1,1 @@
+"""Model -> website files: views, pages, Word, search, and the generate step that writes them."""
