@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..core.model import Example, Theme
 
+
 def example_src(e: Example) -> str:
     return f"examples/{e.union_type}/{e.id}.md"
 
@@ -35,6 +36,11 @@ def outline_src(type_id: str, kind_id: str) -> str:
 
 def outline_docx_src(type_id: str, kind_id: str) -> str:
     return f"outlines/{type_id}-{kind_id}.docx"
+
+
+def guide_src(kind_id: str) -> str:
+    """A kind's writing guide, a hand-written page in docs/guides/."""
+    return f"guides/{kind_id}.md"
 
 
 def cell_src(type_id: str, kind_id: str) -> str:
