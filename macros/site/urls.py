@@ -38,11 +38,6 @@ def outline_docx_src(type_id: str, kind_id: str) -> str:
     return f"outlines/{type_id}-{kind_id}.docx"
 
 
-def guide_src(kind_id: str) -> str:
-    """A kind's writing guide, a hand-written page in docs/guides/."""
-    return f"guides/{kind_id}.md"
-
-
 def cell_src(type_id: str, kind_id: str) -> str:
     """The full list of one type × kind (linked from type, kind and outline pages once they overflow)."""
     return f"types/{type_id}/{kind_id}.md"
@@ -51,6 +46,11 @@ def cell_src(type_id: str, kind_id: str) -> str:
 def numbered_src(src: str, number: int) -> str:
     """Page ``number`` of a list whose first page is ``src``: themes/x.md, themes/x/2.md, …"""
     return src if number == 1 else f"{src[: -len('.md')]}/{number}.md"
+
+
+def guide_src(kind_id: str) -> str:
+    """A kind's writing guide, a hand-written page in docs/guides/."""
+    return f"guides/{kind_id}.md"
 
 
 def relative(target: str, src: str) -> str:
