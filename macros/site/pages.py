@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from datetime import date
 from typing import NamedTuple
 
 import jinja2
@@ -141,7 +142,7 @@ class Row(NamedTuple):
     unit: str
     period: str
     chars: int
-    added: object  # date
+    added: date
 
 
 class Counted(NamedTuple):
@@ -164,14 +165,17 @@ class Preview(NamedTuple):
 
 
 def row(site: Site, e: Example) -> Row:
+    """An example as every list shows it, whatever page the list is on."""
     return Row(example_src(e), site.display_title(e), site.unit(e), e.period, site.chars(e), e.added)
 
 
 def newest_rows(site: Site, examples: list[Example], n: int | None = None) -> list[Row]:
+    """The ``n`` newest of ``examples`` (all if None): lists lead with what was added last."""
     return [row(site, e) for e in site.newest_first(examples)[:n]]
 
 
 def preview(site: Site, t: UnionType, k: Kind, heading: str) -> Preview:
+    """A type × kind cut to PREVIEW rows, so type and kind pages stay the same size as the library grows."""
     examples = site.lib.examples_where(t.id, k.id)
     full = cell_src(t.id, k.id) if site.has_cell_page(t.id, k.id) else None
     return Preview(heading, cell_name(t, k), newest_rows(site, examples, PREVIEW), len(examples), full,
@@ -198,31 +202,35 @@ def outline_link(text: str, t: UnionType, k: Kind) -> Link:
 
 
 def example_context(site: Site, e: Example) -> dict:
+    """An example page: the document, its copies and Word file, its outline's summary, related examples."""
     t, k, tree = site.lib.type_by_id[e.union_type], site.lib.kind_by_id[e.kind], site.trees[e.id]
-    rec = site.recommended(t, k)
+    rec, cell = site.recommended(t, k), cell_name(t, k)
     return {
-        "e": e, "me": row(site, e), "cell": cell_name(t, k), "type": type_link(t), "kind": kind_link(k),
+        "e": e, "me": row(site, e), "cell": cell, "type": type_link(t), "kind": kind_link(k),
         "themes": [theme_link(theme) for theme in site.themes_of(e)], "tree": tree, "outline": outline_text(tree),
         "full": full_text(tree), "docx": posixpath.basename(docx_src(e)), "defaults": placeholder_defaults(site.lib, e),
-        "recommended": outline_link(cell_name(t, k) + "推荐提纲", t, k), "rec_written": bool(rec.written),
+        "recommended": outline_link(cell + "推荐提纲", t, k), "rec_written": bool(rec.written),
         "rec_scope": rec.scope, "rec_sources": len(rec.sources), "related": [row(site, o) for o in site.related(e)],
         "placeholders": site.lib.placeholders,
     }
 
 
 def type_context(site: Site, t: UnionType) -> dict:
+    """A type page: its typical themes and a preview of each kind it has examples of."""
     themes = [theme_link(site.lib.theme_by_name[name]) for name in t.typical_themes]
     return {"t": t, "themes": themes, "total": len(site.lib.examples_where(union_type=t.id)),
             "cells": [preview(site, t, k, k.name) for _, k in site.cells(union_type=t.id)]}
 
 
 def kind_context(site: Site, k: Kind) -> dict:
+    """A kind page: its parts and a preview of each type with examples of it."""
     return {"k": k, "parts": [site.part_label(k, part) for part in k.parts], "guide": guide_src(k.id),
             "total": len(site.lib.examples_where(kind=k.id)),
             "cells": [preview(site, t, k, t.name) for t, _ in site.cells(kind=k.id)]}
 
 
 def outline_context(site: Site, t: UnionType, k: Kind) -> dict:
+    """An outline page: the recommended outline, what each part rests on, and the first PREVIEW sources."""
     rec = site.recommended(t, k)
     shown = [row(site, e) for e in rec.sources[:PREVIEW]]
     basis = [(n.numbered, theme, count) for n, (theme, count) in zip(rec.tree.body, rec.basis, strict=True)]
@@ -233,41 +241,49 @@ def outline_context(site: Site, t: UnionType, k: Kind) -> dict:
 
 
 def cell_context(t: UnionType, k: Kind) -> dict:
+    """What every page of a type × kind's full list shares (the rows and pager differ)."""
     return {"name": cell_name(t, k), "type": type_link(t), "kind": kind_link(k),
             "outline": outline_src(t.id, k.id)}
 
 
 def outlines_index_context(site: Site) -> dict:
+    """Each type that has examples, with a link to each of its outlines."""
     rows = [(type_link(t), [outline_link(k.name, t, k) for _, k in cells])
             for t in site.lib.union_types if (cells := site.cells(union_type=t.id))]
     return {"rows": rows}
 
 
 def type_cards(site: Site) -> dict:
+    """Every type with its example count (home page and types/index)."""
     return {"types": [Counted(t, type_src(t.id), len(site.lib.examples_where(union_type=t.id)))
                       for t in site.lib.union_types]}
 
 
 def kind_counts(site: Site) -> dict:
+    """Every kind with its example count (kind table and chips, kinds/index)."""
     return {"kinds": [Counted(k, kind_src(k.id), len(site.lib.examples_where(kind=k.id))) for k in site.lib.kinds]}
 
 
 def theme_list(site: Site) -> dict:
+    """Every theme with the number of examples that touch it."""
     counts = site.theme_counts()
     return {"themes": [Counted(theme, theme_src(theme), counts[theme.name]) for theme in site.lib.themes]}
 
 
 def newest(site: Site, limit: int) -> dict:
+    """The ``limit`` examples added last, for the home page."""
     return {"rows": [row(site, e) for e in site.newest(limit)]}
 
 
 def kind_examples(site: Site, kind: Kind) -> dict:
+    """A writing guide's examples: the newest few of its kind, a link to the rest and to its outlines."""
     examples = site.lib.examples_where(kind=kind.id)
     return {"kind": kind_link(kind), "rows": newest_rows(site, examples, PREVIEW), "total": len(examples),
             "outlines": [outline_link(t.name, t, k) for t, k in site.cells(kind=kind.id)]}
 
 
 def example_link(site: Site, e: Example) -> dict:
+    """One example named in prose, titled as in every list."""
     return {"e": row(site, e)}
 
 
@@ -303,6 +319,7 @@ def _type_and_kind_pages(site: Site) -> dict[str, str]:
 
 
 def _theme_pages(site: Site) -> dict[str, str]:
+    """Each theme's sections, newest example first, paged without splitting an example's sections."""
     out = {}
     for theme in site.lib.themes:
         groups = [(row(site, e), nodes) for e, nodes in site.theme_sections(theme)]
