@@ -104,7 +104,8 @@ def test_the_browser_is_handed_the_patterns_it_reads():
 
 def test_tools_js_writes_no_placeholder_pattern_of_its_own():
     """A complement to the browser test below: outside comments, tools.js names no bracket and no digit class."""
-    code = re.sub(r"^\s*//.*$|//[^\n\"']*$", "", (ROOT / "docs/assets/tools.js").read_text(encoding="utf-8"), flags=re.M)
+    source = (ROOT / "docs/assets/tools.js").read_text(encoding="utf-8")
+    code = re.sub(r"^\s*//.*$|//[^\n\"']*$", "", source, flags=re.M)
     assert "〔" not in code and "〕" not in code
     assert "\\d" not in code and "０" not in code and "0xfee0" not in code
     assert "window.urPlaceholders ||" not in code  # no fallback copy of the grammar
