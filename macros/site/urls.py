@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..core.model import Example, Theme
 
+
 def example_src(e: Example) -> str:
     return f"examples/{e.union_type}/{e.id}.md"
 
@@ -45,6 +46,11 @@ def cell_src(type_id: str, kind_id: str) -> str:
 def numbered_src(src: str, number: int) -> str:
     """Page ``number`` of a list whose first page is ``src``: themes/x.md, themes/x/2.md, …"""
     return src if number == 1 else f"{src[: -len('.md')]}/{number}.md"
+
+
+def guide_src(kind_id: str) -> str:
+    """A kind's writing guide, a hand-written page in docs/guides/."""
+    return f"guides/{kind_id}.md"
 
 
 def relative(target: str, src: str) -> str:
