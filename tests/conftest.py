@@ -149,6 +149,7 @@ def site_build(project_dir: Path, site_dir: Path, build_dir: Path | None = None)
 def built_site(tmp_path_factory) -> Path:
     """The real project built once into a temporary copy (so the tests never touch the working build/)."""
     project = make_site_project(tmp_path_factory.mktemp("project"), real_examples())
+    shutil.copytree(ROOT / "data" / "outlines", project / "data" / "outlines")  # the written outlines too
     site = tmp_path_factory.mktemp("site")
     result = site_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

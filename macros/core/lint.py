@@ -152,10 +152,15 @@ def lint(lib: Library) -> list[Problem]:
     return problems + conventions.check(lib) + _repeats(lib)
 
 
-def load_checked(root: Path | str) -> tuple[Library, list[Problem]]:
-    """Load and lint ``root``; raise ``DataError`` if anything is an error, else return the warnings."""
-    lib = load(root)
+def checked_lint(lib: Library) -> list[Problem]:
+    """Lint a loaded library; raise ``DataError`` if anything is an error, else return the warnings."""
     problems = lint(lib)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
-    return lib, problems
+    return problems
+
+
+def load_checked(root: Path | str) -> tuple[Library, list[Problem]]:
+    """Load and lint ``root``; raise ``DataError`` if anything is an error, else return the warnings."""
+    lib = load(root)
+    return lib, checked_lint(lib)

@@ -183,12 +183,36 @@ def index_copy(article: str, facets: dict[str, str] | None = None) -> str:
     """What Pagefind reads for one page: the page's built article (its heading and converted Markdown),
     Chinese as pairs. ``facets``: type, kind and label (范文, 提纲, 指南, 分类) become Pagefind filters,
     added the date results without a query are sorted by."""
-    article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<", article)
+    article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<",
+                       without_ignored(article))
     marks = "".join(f'<span data-pagefind-{attribute}="{html.escape(f"{key}:{facets[key]}")}"></span>'
                     for key, attribute in FACET_ATTRIBUTES.items() if key in (facets or {}))
     every = f"<p>{EVERY_PAGE}</p>" if facets else ""
     return (f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>'
             f'<article data-pagefind-body>{marks}{article}{every}</article></body></html>\n')
+
+
+IGNORED = re.compile(r'<(div|details)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>')
+
+
+def without_ignored(article: str) -> str:
+    """The article without the elements Pagefind is told to ignore (the tools, the fill-in form, outlines and
+    lists repeated from other pages): Pagefind would skip them anyway, but they are a third to a half of an
+    example page, which neither this module nor Pagefind then has to read. The HTML is Python-Markdown's
+    output, in which text never holds a raw ``<``, so counting the element's own tag finds its end."""
+    out, pos = [], 0
+    while found := IGNORED.search(article, pos):
+        out.append(article[pos:found.start()])
+        tag, depth, end = found.group(1), 1, found.end()
+        for nested in re.finditer(f"<(/?){tag}\\b[^>]*>", article[end:]):
+            depth += -1 if nested.group(1) else 1
+            if depth == 0:
+                end += nested.end()
+                break
+        else:
+            end = len(article)  # unbalanced: drop the rest rather than index tool text
+        pos = end
+    return "".join(out) + article[pos:]
 
 
 FACET_ATTRIBUTES = {"type": "filter", "kind": "filter", "label": "filter", "added": "sort"}
