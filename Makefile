@@ -45,9 +45,9 @@ system:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-## Run the whole test suite: data checks, renderers, strict build, browser tests
+## Run the whole test suite: data checks (warnings fail too), renderers, strict build, browser tests
 test: install system
-	$(PY) -m macros check
+	$(PY) -m macros check --strict
 	$(PY) -m pytest -q
 
 ## Benchmark: build sites of 100, 1,000 and 5,000 examples and print one JSON line each (README, Performance)
