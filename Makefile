@@ -32,7 +32,8 @@ build: install
 check: install
 	$(PY) -m macros check
 
-## Regenerate docs/schema/example.schema.json after changing the model or data/*.yml
+## Regenerate docs/schema/example.schema.json (after changing the model or data/*.yml) and the table of rule
+## codes in CONTRIBUTING.md (after changing macros/core/rules.py)
 schema: install
 	$(PY) -m macros schema
 
