@@ -33,7 +33,7 @@ check: install
 	$(PY) -m macros check
 
 ## Regenerate docs/schema/example.schema.json (after changing the model or data/*.yml) and the table of rule
-## codes in CONTRIBUTING.md (after changing macros/core/rules.py)
+## codes in CONTRIBUTING.md (after changing macros/core/rules.yml)
 schema: install
 	$(PY) -m macros schema
 

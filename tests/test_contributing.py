@@ -82,7 +82,8 @@ CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 def test_contributing_table_of_rules_is_generated_from_the_registry():
     assert CONTRIBUTING.count(TABLE_START) == 1 and CONTRIBUTING.count(TABLE_END) == 1
     assert with_table(CONTRIBUTING) == CONTRIBUTING, (
-        "CONTRIBUTING.md's table of rule codes is out of date with macros/core/rules.py: run python -m macros schema")
+        "CONTRIBUTING.md's table of rule codes is out of date with macros/core/rules.yml: "
+        "run python -m macros schema")
     for rule in RULES.values():
         assert f"| `{rule.code}` | {SEVERITY_LABELS[rule.severity]} | " in CONTRIBUTING, rule.code
 

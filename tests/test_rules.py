@@ -1,5 +1,5 @@
-"""The rule registry (macros/core/rules.py): every code a check reports is registered there, and every
-registered code is reported somewhere and tested."""
+"""The rule registry (macros/core/rules.yml, read by rules.py): every code a check reports is registered
+there, and every registered code is reported somewhere and tested."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import BAD_INPUTS, FIXTURES, ROOT, expectations
-from macros.core.rules import RULES, SEVERITY_LABELS
+from macros.core.rules import RULES, SEVERITY_LABELS, RegistryError, load_rules
 from macros.core.yamlsource import Problem
 
 CODE_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -70,12 +70,12 @@ def codes_in_tests() -> set[str]:
 def test_every_code_the_source_reports_is_registered():
     used = codes_in_source()
     assert len(used) >= 60, sorted(used)  # the scan still finds the checks
-    assert not used - set(RULES), f"register in macros/core/rules.py: {sorted(used - set(RULES))}"
+    assert not used - set(RULES), f"register in macros/core/rules.yml: {sorted(used - set(RULES))}"
 
 
 def test_every_registered_code_is_reported_by_some_check():
     unused = set(RULES) - codes_in_source()
-    assert not unused, f"no check reports these; remove them from macros/core/rules.py: {sorted(unused)}"
+    assert not unused, f"no check reports these; remove them from macros/core/rules.yml: {sorted(unused)}"
 
 
 def test_every_registered_code_is_tested():
@@ -90,7 +90,7 @@ def test_the_scan_sees_each_way_a_code_is_written():
 
 
 def test_an_unregistered_code_fails_loudly():
-    with pytest.raises(ValueError, match="not registered in macros/core/rules.py"):
+    with pytest.raises(ValueError, match="not registered in macros/core/rules.yml"):
         Problem("data/examples/school/x.yml", 1, "title", "no-such-rule", "说明")
 
 
@@ -100,6 +100,19 @@ def test_a_problem_takes_its_severity_from_the_registry(code, severity):
     problem = Problem("data/examples/school/x.yml", 3, "closing", code, "说明")
     assert problem.severity == severity
     assert str(problem) == f"data/examples/school/x.yml:3: closing: {'警告：' * (severity == 'warning')}说明 [{code}]"
+
+
+@pytest.mark.parametrize("entries, error", [
+    ("- {code: a, severity: error, what: 甲, fix: 乙}\n- {code: a, severity: error, what: 丙, fix: 丁}", RegistryError),
+    ("- {code: a, severity: fatal, what: 甲, fix: 乙}", RegistryError),
+    ("- {code: a, severity: error, what: 甲}", TypeError),
+    ("- {code: a, severity: error, what: 甲, fix: 乙, hint: 丙}", TypeError),
+])
+def test_a_malformed_registry_fails_at_import(tmp_path, entries, error):
+    path = tmp_path / "rules.yml"
+    path.write_text(entries, encoding="utf-8")
+    with pytest.raises(error):
+        load_rules(path)
 
 
 def test_every_rule_says_what_and_how_in_chinese():

@@ -25,7 +25,7 @@ from ..site.generate import VendorMissing
 from ..site.handwritten import HandwrittenPageError
 from ..site.scaffold import scaffold
 
-CONTRIBUTING = "CONTRIBUTING.md"  # its table of rule codes is written by ``schema`` from macros/core/rules.py
+CONTRIBUTING = "CONTRIBUTING.md"  # ``schema`` writes its table of rule codes from macros/core/rules.yml
 
 
 def check(root: Path, strict: bool = False) -> int:
@@ -89,7 +89,7 @@ def _write_generated(root: Path, name: str, text: str) -> None:
 
 def schema(root: Path) -> int:
     """Write the generated contributor files: the JSON Schema for example files (run after changing the model
-    or data/*.yml) and CONTRIBUTING.md's table of rule codes (after changing macros/core/rules.py)."""
+    or data/*.yml) and CONTRIBUTING.md's table of rule codes (after changing macros/core/rules.yml)."""
     _write_generated(root, SCHEMA_PATH, schema_text(load_vocabulary(root)))
     contributing = root / CONTRIBUTING
     if contributing.exists():  # a project made by the tests has none

@@ -40,7 +40,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         if self.code not in RULES:
-            raise ValueError(f"rule code {self.code!r} is not registered in macros/core/rules.py")
+            raise ValueError(f"rule code {self.code!r} is not registered in macros/core/rules.yml")
 
     @property
     def severity(self) -> str:
