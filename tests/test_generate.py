@@ -71,3 +71,15 @@ def test_search_pages_list_every_page_but_later_pages_of_a_list(site_project):
     assert pages["examples/school/primary-annual-summary/"]["label"] == "范文"
     assert pages["guides/plan/"] == {"kind": "plan", "label": "指南"}
     assert "" in pages and not [url for url in pages if url.rstrip("/").split("/")[-1].isdigit()]
+
+
+def test_work_in_the_background_returns_its_result_or_raises_its_error():
+    from macros.site.background import in_background
+
+    assert in_background(sorted, [3, 1, 2])() == [1, 2, 3]
+    with pytest.raises(DataError):
+        in_background(_fails)()
+
+
+def _fails():
+    raise DataError([])

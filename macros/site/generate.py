@@ -10,9 +10,7 @@ touched. Word files are made again only when their inputs changed (``build/docx-
 
 from __future__ import annotations
 
-import functools
 import json
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from ..core.model import load
 from ..core.placeholders import browser_spec
 from ..core.yamlsource import Problem
 from . import search, word
+from .background import in_background
 from .handwritten import render_pages
 from .pages import catalog, pages
 from .views import Site
@@ -98,39 +97,6 @@ def _changed_documents(site: Site, old_keys: dict[str, str], docs: Path) -> tupl
         keys[src] = key
         out[src] = None if old_keys.get(src) == key and (docs / src).is_file() else make()
     return keys, out
-
-
-def in_background(fn, *args):
-    """Start ``fn(*args)`` in a forked process, which shares this one's memory, so nothing is copied to it;
-    returns a function that waits for the result (or raises its exception). It lets the generate step use
-    a second core. Where fork does not exist, ``fn`` runs when the result is asked for."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return functools.partial(fn, *args)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def run():
-        try:
-            send.send((True, fn(*args)))
-        except BaseException as err:  # handed to the parent, which raises it
-            send.send((False, err))
-
-    process = context.Process(target=run, daemon=True)
-    process.start()
-    send.close()
-
-    def result():
-        try:
-            ok, value = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"{fn.__name__} ended without a result (exit code {process.exitcode})") from None
-        finally:
-            process.join()
-        if not ok:
-            raise value
-        return value
-
-    return result
 
 
 def _write(path: Path, content: bytes | str) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..core.model import DataError, Library
 from ..core.yamlsource import Problem, field_name, read_yaml
+from .background import in_background
 from .urls import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
 
 FILE = "data/search.yml"
@@ -242,17 +243,10 @@ def index(site_dir: Path, pages: dict[str, dict[str, str]]) -> str:
     site_dir = Path(site_dir)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         copies, output = Path(tmp, "pages"), Path(tmp, "pagefind")
-        for url, facets in pages.items():
-            path = site_dir / url / "index.html"
-            try:
-                found = ARTICLE.search(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                raise SearchIndexError(f"{path}：构建出的网站里没有这一页") from None
-            if found is None:
-                raise SearchIndexError(f"{path}：页面里找不到正文（<article class=\"md-content__inner md-typeset\">）")
-            target = copies / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_copy(found.group(1), facets), encoding="utf-8")
+        items = list(pages.items())
+        other_half = in_background(_write_copies, site_dir, items[1::2], copies)  # the second core
+        _write_copies(site_dir, items[::2], copies)
+        other_half()
         result = subprocess.run([pagefind(), "--site", str(copies), "--output-path", str(output)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
@@ -262,6 +256,21 @@ def index(site_dir: Path, pages: dict[str, dict[str, str]]) -> str:
         shutil.move(output, site_dir / "pagefind")
     counts = re.findall(r"Indexed (\d+) (pages|words|filters)", result.stdout)
     return "index: " + ", ".join(f"{n} {what}" for n, what in counts)
+
+
+def _write_copies(site_dir: Path, items: list[tuple[str, dict[str, str]]], copies: Path) -> None:
+    """Pagefind's copy (``index_copy``) of each built page ``(url, facets)`` under ``copies``."""
+    for url, facets in items:
+        path = site_dir / url / "index.html"
+        try:
+            found = ARTICLE.search(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SearchIndexError(f"{path}：构建出的网站里没有这一页") from None
+        if found is None:
+            raise SearchIndexError(f"{path}：页面里找不到正文（<article class=\"md-content__inner md-typeset\">）")
+        target = copies / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_copy(found.group(1), facets), encoding="utf-8")
 
 
 class SearchIndexError(Exception):
