@@ -47,7 +47,7 @@ from macros.site.views import Site
 from tools.searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
 
 SEARCH_QUERY = "社区工会工作总结"  # what readers type most: a union type and a document kind
-# What the copy leaves out: history, builds, local tools, and the examples (re-added below).
+# What the copy leaves out at the top level (macros/site/ is code): history, builds, local tools.
 SKIP = {".git", "build", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
 SYNTHETIC_ADDED = datetime.date(2024, 1, 1)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5,000 files in seconds, not minutes
@@ -94,7 +94,9 @@ def _follows_conventions(lib: Library, path: Path) -> bool:
 
 def make_project(root: Path, target: Path, n: int) -> Library:
     """Copy ``root`` to ``target`` and add synthetic examples until there are ``n``; returns the real library."""
-    shutil.copytree(root, target, ignore=lambda _, names: [x for x in names if x in SKIP])
+    top = str(root)
+    shutil.copytree(root, target, ignore=lambda folder, names: [x for x in names if x == "__pycache__"
+                                                                or (folder == top and x in SKIP)])
     if (root / "node_modules").is_dir():  # the browser libraries the build vendors (macros/site/generate.py VENDOR)
         (target / "node_modules").symlink_to((root / "node_modules").resolve())
     lib = load(root)
