@@ -217,7 +217,7 @@ def shot(page: Page, name: str) -> None:
 
 def as_built(lib, example, text: str) -> str:
     """``text`` as the site shows it before a reader types anything: the placeholders the build fills from
-    data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/placeholders.py."""
+    data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/core/placeholders.py."""
     from macros.core.framing import placeholder_defaults
     from macros.core.placeholders import fill, resolve
 

@@ -1,4 +1,4 @@
-"""Document conventions (macros/conventions.py): conforming texts pass, word lists come from data/terms.yml,
+"""Document conventions (macros/core/conventions.py): conforming texts pass, word lists come from data/terms.yml,
 library-wide uniformity warns without failing. Each rule's failing case is a fixture in fixtures/lint/."""
 
 from __future__ import annotations

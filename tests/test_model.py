@@ -8,7 +8,7 @@ from conftest import BAD_INPUTS, ROOT
 from macros.core.model import DataError, load
 
 # The bad inputs issue 5 lists, and the case of conftest.BAD_INPUTS that covers each. Look-alike
-# radicals and lengths belong to the content lint (macros/lint.py), which has its own tests.
+# radicals and lengths belong to the content lint (macros/core/lint.py), which has its own tests.
 ISSUE_5_BAD_INPUTS = {
     "invalid YAML": "yaml-syntax",
     "tabs for indentation": "yaml-tab",

@@ -134,7 +134,7 @@ def test_the_browser_reads_the_table_the_same_way(browser, site_url):
         got = page.evaluate("([typed, trim]) => window.urTools.normalise(typed, trim)",
                             [typed, list(BY_NAME[name].trim_suffix)])
         assert got == reads, (name, typed)
-    lib = load(ROOT)  # site-wide, the dated wording of data/framing.yml is a default too (macros/framing.py)
+    lib = load(ROOT)  # site-wide, the dated wording of data/framing.yml is a default too (macros/core/framing.py)
     site_wide = kind_defaults(lib), {"年度定位": positioning_by_year(lib)}
     for typed, _ in [*RESOLVE, ({"年度": "2025"}, {})]:
         got = page.evaluate(f"window.urTools.resolve({json.dumps(typed, ensure_ascii=False)})")

@@ -1,4 +1,4 @@
-"""``python -m macros bench --examples N``: how the build and the site scale with the corpus.
+"""``python -m tools.bench --examples N``: how the build and the site scale with the corpus.
 
 Copies the project to a temporary folder, tops the real examples up to N with
 synthetic ones (each recombines the sections of two real examples of the same
@@ -14,7 +14,7 @@ way ``make build`` does, and prints one JSON line of medians over the runs:
 - ``search_first_query_bytes``, ``search_ms``: Chromium on localhost, a reader's first search (focus the
   header box, type 社区工会工作总结): bytes transferred from the focus to its first results, and the time;
   ``search_ready_ms``, ``search_index_ms``, ``search_fragments_ms``: when the files search needs first,
-  the index chunks and the result fragments had arrived (see macros/searchprobe.py).
+  the index chunks and the result fragments had arrived (see tools/searchprobe.py).
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@
     return missing ? "" : out;
   }
 
-  // This page's own defaults (an example page: 〔指导思想〕〔年度定位〕 for its kind, macros/framing.py),
+  // This page's own defaults (an example page: 〔指导思想〕〔年度定位〕 for its kind, macros/core/framing.py),
   // over the site-wide ones in assets/placeholders.js.
   var pageDefaults = {};
   function readDefaults() {

@@ -170,7 +170,7 @@ class Theme(_Model):
 
 
 class Placeholder(_Model):
-    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/placeholders.py."""
+    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/core/placeholders.py."""
 
     name: str
     label: str
@@ -298,7 +298,7 @@ class Required(_Model):
 
 
 class Terms(_Model):
-    """data/terms.yml: the word lists the conventions lint reads (macros/conventions.py)."""
+    """data/terms.yml: the word lists the conventions lint reads (macros/core/conventions.py)."""
 
     laws: tuple[Law, ...]
     abbreviations: tuple[Abbreviation, ...]

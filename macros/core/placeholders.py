@@ -74,7 +74,7 @@ def resolve(placeholders, typed: Mapping[str, str], defaults: Mapping[str, str] 
     """Every placeholder's value and where it came from: ``{name: (value, source)}``, source one of
     typed (the reader), by_year (the table for the 年度), derived, default, or "" (still to fill).
     Typed values are normalised first, so derivations read 2025 even when the reader wrote 2025年.
-    ``defaults`` and ``by_year`` add to placeholders.yml what other data says (macros/framing.py: the
+    ``defaults`` and ``by_year`` add to placeholders.yml what other data says (macros/core/framing.py: the
     dated wording of data/framing.yml, which depends on the document's kind)."""
     defaults, by_year = defaults or {}, by_year or {}
     clean = {p.name: normalise(typed.get(p.name, ""), p.trim_suffix) for p in placeholders}
