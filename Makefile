@@ -56,8 +56,9 @@ BENCH_SIZES := 100 1000 5000
 bench: install system
 	@for n in $(BENCH_SIZES); do $(PY) -m tools.bench --examples $$n --runs 3; done
 
-## Lighthouse scores (median of RUNS runs) of the home, a type and an example page, served gzipped:
-## a measurement, not a test. Lighthouse is pinned in package.json; reports go to .lighthouse/
+## Lighthouse scores (median of RUNS runs) of the home, a type and an example page: a measurement, not a test.
+## Lighthouse CI and Lighthouse are pinned in package.json; lighthouserc.json says what it runs (Debian's
+## Chromium, mobile emulation, the site served gzipped from .lighthouse/site); reports go to .lighthouse/reports/
 RUNS := 3
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
