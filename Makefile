@@ -32,7 +32,8 @@ build: install
 check: install
 	$(PY) -m macros check
 
-## Regenerate docs/schema/example.schema.json after changing the model or data/*.yml
+## Regenerate docs/schema/example.schema.json (after changing the model or data/*.yml) and the table of rule
+## codes in CONTRIBUTING.md (after changing macros/core/rules.yml)
 schema: install
 	$(PY) -m macros schema
 
@@ -45,9 +46,9 @@ system:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-## Run the whole test suite: data checks, renderers, strict build, browser tests
+## Run the whole test suite: data checks (warnings fail too), renderers, strict build, browser tests
 test: install system
-	$(PY) -m macros check
+	$(PY) -m macros check --strict
 	$(PY) -m pytest -q
 
 ## Benchmark: build sites of 100, 1,000 and 5,000 examples and print one JSON line each (README, Performance)
@@ -55,8 +56,9 @@ BENCH_SIZES := 100 1000 5000
 bench: install system
 	@for n in $(BENCH_SIZES); do $(PY) -m tools.bench --examples $$n --runs 3; done
 
-## Lighthouse scores (median of RUNS runs) of the home, a type and an example page, served gzipped:
-## a measurement, not a test. Lighthouse is pinned in package.json; reports go to .lighthouse/
+## Lighthouse scores (median of RUNS runs) of the home, a type and an example page: a measurement, not a test.
+## Lighthouse CI and Lighthouse are pinned in package.json; lighthouserc.json says what it runs (Debian's
+## Chromium, mobile emulation, the site served gzipped from .lighthouse/site); reports go to .lighthouse/reports/
 RUNS := 3
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -1,4 +1,5 @@
-"""Shared fixtures: throwaway projects, the table of bad inputs, one strict build, a local server, Chromium."""
+"""Shared fixtures: throwaway projects, the table of bad inputs, one strict build, a local server, and
+pytest-playwright's browser fixtures pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -149,6 +150,7 @@ def site_build(project_dir: Path, site_dir: Path, build_dir: Path | None = None)
 def built_site(tmp_path_factory) -> Path:
     """The real project built once into a temporary copy (so the tests never touch the working build/)."""
     project = make_site_project(tmp_path_factory.mktemp("project"), real_examples())
+    shutil.copytree(ROOT / "data" / "outlines", project / "data" / "outlines")  # the written outlines too
     site = tmp_path_factory.mktemp("site")
     result = site_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -162,16 +164,20 @@ def site_url(built_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium through Playwright (Playwright cannot download its own browser here)."""
-    from playwright.sync_api import sync_playwright
-
+def browser_type_launch_args(browser_type_launch_args, browser_name):
+    """pytest-playwright's ``browser`` is Debian's Chromium with the flags the benchmark uses: Playwright
+    cannot download its own browsers here, so ``--browser firefox`` or ``webkit`` has nothing to run."""
+    if browser_name != "chromium":
+        pytest.fail(f"--browser {browser_name}: only Debian's Chromium is installed here (leave --browser out)")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make system` (make test does it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every page of pytest-playwright's ``new_context``, ``context`` and ``page`` reads Chinese, like a reader."""
+    return {**browser_context_args, "locale": "zh-CN"}
 
 
 # --------------------------------------------------------------------------- browser
@@ -199,8 +205,10 @@ class Watch:
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def reader(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
+def reader(request, new_context):
+    """A page at each viewport, in a context pytest-playwright records (``--tracing``, ``--screenshot``) and
+    closes; no request may leave 127.0.0.1 and the console must stay free of errors."""
+    context = new_context(viewport=VIEWPORTS[request.param])
     context.set_default_timeout(30_000)
     page = context.new_page()
     watch = Watch(page)
@@ -216,7 +224,7 @@ def shot(page: Page, name: str) -> None:
 
 def as_built(lib, example, text: str) -> str:
     """``text`` as the site shows it before a reader types anything: the placeholders the build fills from
-    data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/placeholders.py."""
+    data/framing.yml (〔指导思想〕〔年度定位〕) replaced, through the one grammar in macros/core/placeholders.py."""
     from macros.core.framing import placeholder_defaults
     from macros.core.placeholders import fill, resolve
 

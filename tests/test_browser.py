@@ -6,6 +6,7 @@ Screenshots (desktop and a 390-px phone) land in test-results/screenshots/ for a
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -14,8 +15,18 @@ from conftest import ROOT, shot
 from macros.core.model import load
 from macros.site.urls import THEME_PAGE_SIZE
 from macros.site.views import Site
+from tools.searchprobe import CHROMIUM
 
 pytestmark = pytest.mark.browser
+
+
+def test_pytest_playwright_runs_debians_chromium(browser, page):
+    """With no --browser option the plugin's fixtures drive /usr/bin/chromium (Playwright's own builds cannot
+    be downloaded here): the browser reports the version Debian's binary prints, and pages read Chinese."""
+    debian = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=True).stdout
+    assert browser.browser_type.name == "chromium"
+    assert re.search(r"\b" + re.escape(browser.version) + r"\b", debian), (browser.version, debian)
+    assert page.evaluate("navigator.language") == "zh-CN"
 
 
 def test_home_type_page_and_example_by_clicking(reader, site_url):

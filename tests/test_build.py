@@ -30,7 +30,7 @@ def test_every_example_has_a_page_with_every_fragment_of_its_text(built_site):
     for e in lib.examples:
         page = built_site / url_of(example_src(e)) / "index.html"
         assert page.exists(), page
-        text = page_text(page)  # 〔指导思想〕 and 〔年度定位〕 show this year's wording (macros/framing.py)
+        text = page_text(page)  # 〔指导思想〕 and 〔年度定位〕 show this year's wording (macros/core/framing.py)
         for line in as_built(lib, e, full_text(build_tree(e, lib.kind_by_id[e.kind]))).splitlines():
             assert line in text, f"{e.id}: missing {line[:40]!r}"
 

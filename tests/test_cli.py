@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,18 +14,39 @@ from conftest import BAD_INPUTS, ROOT, assert_reported, make_project
 from macros.cli.main import main
 from macros.core.model import UNFILLED, load, load_vocabulary
 from macros.core.schema import MODELINE
-from macros.core.yamlsource import Problem
 
 
-def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root)],
+def run_check(root, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT)
 
 
 def test_check_passes_on_the_repository():
     result = run_check(ROOT)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("ok: ") and len(result.stdout.splitlines()) == 1
+    assert result.stdout.splitlines()[-1].startswith("ok: ")
+
+
+def warned_project(base: Path) -> Path:
+    """Two real examples that share one sentence: a warning (repeated-sentence) and no error."""
+    shared = "工会委员会每季度听取一次会员代表对食堂饭菜质量和价格的意见。"
+    files = {}
+    for rel in ("school/primary-annual-summary.yml", "bank/state-bank-branch-annual-summary.yml"):
+        text = (ROOT / "data" / "examples" / rel).read_text(encoding="utf-8")
+        files[rel] = text.replace("closing: |-\n", f"closing: |-\n  {shared}\n", 1)
+    return make_project(base, files)
+
+
+def test_check_strict_fails_on_warnings_and_passes_on_a_clean_project(tmp_path):
+    root = warned_project(tmp_path / "warned")
+    lenient, strict = run_check(root), run_check(root, "--strict")
+    assert lenient.returncode == 0 and "[repeated-sentence]" in lenient.stdout
+    assert strict.returncode == 1 and "[repeated-sentence]" in strict.stdout and "--strict" in strict.stderr
+    assert "Traceback" not in strict.stderr
+    rel = "school/primary-annual-summary.yml"
+    clean = make_project(tmp_path / "clean", {rel: (ROOT / "data" / "examples" / rel).read_text(encoding="utf-8")})
+    result = run_check(clean, "--strict")
+    assert result.returncode == 0 and result.stdout.startswith("ok: "), result.stdout + result.stderr
 
 
 def test_check_lists_every_problem_and_exits_1_without_traceback(project, valid_text):
@@ -43,32 +66,53 @@ def test_check_lists_every_problem_and_exits_1_without_traceback(project, valid_
 
 
 @pytest.mark.parametrize("name", BAD_INPUTS)
-def test_check_exits_1_naming_file_line_and_field_for_each_bad_input(project, capsys, monkeypatch, name):
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+def test_check_exits_1_naming_file_line_and_field_for_each_bad_input(project, capsys, name):
     case = BAD_INPUTS[name]
     assert main(["check", "--root", str(project(case.files))]) == 1
-    out = capsys.readouterr().out
-    assert_reported(out, case.expected)
-    assert "::error" not in out
+    assert_reported(capsys.readouterr().out, case.expected)
 
 
-# --------------------------------------------------------------------------- GitHub annotations
+# --------------------------------------------------------------------------- GitHub problem matcher
 
-def test_check_prints_github_annotations_in_github_actions(project, valid_text, capsys, monkeypatch):
+MATCHERS = json.loads((ROOT / ".github/problem-matchers/macros-check.json").read_text(encoding="utf-8"))
+
+
+def matched(line: str) -> list[dict]:
+    """What each matcher that matches ``line`` would annotate (Python's ``re`` reads these patterns as
+    the runner does: groups, ``(?!…)``, ``\\d``, ``\\s``)."""
+    found = []
+    for matcher in MATCHERS["problemMatcher"]:
+        (pattern,) = matcher["pattern"]
+        m = re.match(pattern["regexp"], line)
+        if m:
+            fields = {k: m.group(pattern[k]) for k in ("file", "line", "message", "code")}
+            found.append({"severity": matcher["severity"], **fields})
+    return found
+
+
+def test_problem_matcher_annotates_an_error_and_a_warning_of_real_check_output(project, valid_text, tmp_path):
+    broken = project({"school/valid.yml": valid_text.replace("kind: annual-summary", "kind: annual-sumary")})
+    (error,) = [line for line in run_check(broken).stdout.splitlines() if line.endswith("[unknown-kind]")]
+    (annotation,) = matched(error)
+    assert annotation["severity"] == "error" and annotation["code"] == "unknown-kind"
+    assert (annotation["file"], annotation["line"]) == ("data/examples/school/valid.yml", "4")
+    assert annotation["message"].startswith("kind: 未登记的文种") and "annual-summary" in annotation["message"]
+
+    result = run_check(warned_project(tmp_path / "warned"), "--strict")
+    (warning,) = [line for line in result.stdout.splitlines() if line.endswith("[repeated-sentence]")]
+    (annotation,) = matched(warning)
+    assert annotation["severity"] == "warning" and annotation["code"] == "repeated-sentence"
+    assert annotation["file"] == "data/examples/school/primary-annual-summary.yml" and annotation["line"].isdigit()
+    assert annotation["message"].startswith("closing: 警告：句子")
+    output = result.stdout.splitlines() + result.stderr.splitlines()
+    assert [line for line in output if matched(line)] == [warning]  # not the summary lines
+
+
+def test_check_prints_no_workflow_commands_of_its_own(project, valid_text, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     root = project({"school/valid.yml": valid_text.replace("kind: annual-summary", "kind: annual-sumary")})
     assert main(["check", "--root", str(root)]) == 1
-    lines = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("data/examples/school/valid.yml:4: kind: ") for line in lines)  # the plain line stays
-    (annotation,) = [line for line in lines if line.startswith("::error ")]
-    assert annotation.startswith("::error file=data/examples/school/valid.yml,line=4,title=unknown-kind::kind: ")
-    assert "你是不是想写 annual-summary？" in annotation
-
-
-def test_annotation_escapes_what_would_end_or_split_the_command():
-    problem = Problem("data/examples/a,b/x:y.yml", 3, "title", "yaml-syntax", "50% 第一行\n第二行")
-    assert problem.annotation() == (
-        "::error file=data/examples/a%2Cb/x%3Ay.yml,line=3,title=yaml-syntax::title: 50%25 第一行%0A第二行")
+    assert "::" not in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- new

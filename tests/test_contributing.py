@@ -9,13 +9,14 @@ import sys
 import pytest
 import yaml
 
-from conftest import BAD_INPUTS, FIXTURES, ROOT, expectations
-from macros.core.conventions import RULES
+from conftest import ROOT
 from macros.core.model import load_vocabulary
+from macros.core.rules import RULES, SEVERITY_LABELS, TABLE_END, TABLE_START, TableMarkersMissing, with_table
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml"))
+MATCHER = GITHUB / "problem-matchers" / "macros-check.json"
 
 
 def read(path) -> dict:
@@ -78,13 +79,30 @@ def test_pre_commit_runs_the_schema_check_yamllint_and_ruff():
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
-def test_contributing_explains_every_problem_code():
-    codes = {code for case in BAD_INPUTS.values() for _, _, code, _ in case.expected} | {"repeated-sentence"}
-    codes |= set(RULES) | {"framing-year", "bad-pattern"}
-    codes |= {code for fixture in (FIXTURES / "lint").glob("*.yml")
-              for _, code, _ in expectations(fixture.read_text(encoding="utf-8"))}
-    missing = {code for code in codes if f"`{code}`" not in CONTRIBUTING}
-    assert not missing, f"add a row to the table in CONTRIBUTING.md for: {sorted(missing)}"
+def test_contributing_table_of_rules_is_generated_from_the_registry():
+    assert CONTRIBUTING.count(TABLE_START) == 1 and CONTRIBUTING.count(TABLE_END) == 1
+    assert with_table(CONTRIBUTING) == CONTRIBUTING, (
+        "CONTRIBUTING.md's table of rule codes is out of date with macros/core/rules.yml: "
+        "run python -m macros schema")
+    for rule in RULES.values():
+        assert f"| `{rule.code}` | {SEVERITY_LABELS[rule.severity]} | " in CONTRIBUTING, rule.code
+
+
+def test_a_stale_table_is_rewritten_and_lost_markers_are_named():
+    stale = CONTRIBUTING.replace("| `encoding` | 错误 |", "| `encoding` | 警告 |")
+    assert stale != CONTRIBUTING and with_table(stale) == CONTRIBUTING
+    with pytest.raises(TableMarkersMissing, match="rules:end"):
+        with_table(CONTRIBUTING.replace(TABLE_END, ""))
+
+
+def test_every_workflow_that_checks_data_registers_the_problem_matcher_first():
+    assert MATCHER.is_file()
+    for path in WORKFLOWS:
+        runs = [step.get("run", "") for step in steps(read(path))]
+        checks = [i for i, run in enumerate(runs) if run in ("bash .ci/run", "make build", "make test")]
+        assert checks, path.name
+        register = runs.index(f"echo \"::add-matcher::{MATCHER.relative_to(ROOT).as_posix()}\"")
+        assert register < min(checks), path.name
 
 
 def test_contributing_covers_both_workflows_preview_and_licence():

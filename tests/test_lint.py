@@ -70,7 +70,3 @@ def test_sentence_shared_by_two_examples_is_a_warning_naming_both(project):
     school_lines = (school[:closing_school] + shared).splitlines()
     assert warning.line == len(school_lines)
 
-
-def test_repository_examples_are_lint_clean_without_warnings():
-    lib, warnings = load_checked(ROOT)
-    assert len(lib.examples) >= 8 and [str(w) for w in warnings] == []

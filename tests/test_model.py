@@ -8,7 +8,7 @@ from conftest import BAD_INPUTS, ROOT
 from macros.core.model import DataError, load
 
 # The bad inputs issue 5 lists, and the case of conftest.BAD_INPUTS that covers each. Look-alike
-# radicals and lengths belong to the content lint (macros/lint.py), which has its own tests.
+# radicals and lengths belong to the content lint (macros/core/lint.py), which has its own tests.
 ISSUE_5_BAD_INPUTS = {
     "invalid YAML": "yaml-syntax",
     "tabs for indentation": "yaml-tab",
@@ -155,3 +155,43 @@ def test_no_line_edit_produces_a_traceback(project, valid_text, tmp_path, mutati
             load(root)
         except DataError as err:
             assert all(p.file == "data/examples/school/valid.yml" and p.line >= 1 for p in err.problems)
+
+
+# --------------------------------------------------------------------------- rules without a bad example file
+
+def vocabulary_problems(root) -> list[tuple[str, str, str]]:
+    with pytest.raises(DataError) as err:
+        load(root)
+    return [(p.file, p.field, p.code) for p in err.value.problems]
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_part_with_neither_text_nor_items_is_empty(project, valid_text):
+    text = valid_text.replace("    text: |-\n      走访困难教职工3户。\n", "")
+    problems = [(p.file, p.line, p.field, p.code) for p in problems_for(project, {"school/valid.yml": text})]
+    assert ("data/examples/school/valid.yml", 21, "sections[1]", "empty-part") in problems
+
+
+def test_a_missing_vocabulary_file_is_named(project, valid_text):
+    root = project({"school/valid.yml": valid_text})
+    (root / "data" / "themes.yml").unlink()
+    assert ("data/themes.yml", "", "missing-file") in vocabulary_problems(root)
+
+
+def test_a_by_year_key_must_be_a_year(project, valid_text):
+    root = project({"school/valid.yml": valid_text})
+    edit(root / "data" / "placeholders.yml", "  trim_suffix: [年度, 年]\n",
+         '  trim_suffix: [年度, 年]\n  by_year: {"26": x}\n')
+    assert ("data/placeholders.yml", "[2].by_year.26", "bad-year") in vocabulary_problems(root)
+
+
+def test_a_value_outside_its_choices_is_invalid(project, valid_text):
+    root = project({"school/valid.yml": valid_text})
+    edit(root / "data" / "kinds.yml", "  subtitle: required\n", "  subtitle: always\n")
+    (problem,) = vocabulary_problems(root)
+    assert problem[0] == "data/kinds.yml" and problem[1].endswith(".subtitle") and problem[2] == "invalid-value"

@@ -1,9 +1,11 @@
-"""The placeholder rules: one table of what readers type, read the same by macros/placeholders.py and by
-the JavaScript mirror in docs/assets/tools.js (run in Chromium on the built site)."""
+"""The placeholder grammar and rules: one table of what readers type and what texts hold, read the same by
+macros/core/placeholders.py and by the JavaScript mirror in docs/assets/tools.js (run in Chromium on the
+built site), which gets every pattern from the build and writes none of its own."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from conftest import ROOT, real_examples
 from macros.core.framing import kind_defaults, positioning_by_year
 from macros.core.model import DataError, load, load_vocabulary
-from macros.core.placeholders import TOKEN, derive, normalise, resolve
+from macros.core.placeholders import TOKEN, browser_spec, derive, fill, normalise, pieces, resolve
 
 PLACEHOLDERS = load_vocabulary(ROOT).placeholders
 BY_NAME = {p.name: p for p in PLACEHOLDERS}
@@ -40,7 +42,22 @@ RESOLVE = [
     ({"年度": "2025", "下一年度": "2027"}, {"下一年度": ("2027", "typed")}),
     ({}, {"年度": ("", ""), "下一年度": ("", ""), "学年": ("", "")}),
     ({"年度": "明年"}, {"下一年度": ("", "")}),  # not a number: nothing derived
+    ({"年度": "٢٠٢٥"}, {"下一年度": ("", "")}),  # digits of another script: not a number in either language
+    ({"年度": "²"}, {"下一年度": ("", "")}),  # Python's isdigit() says yes, int() fails
 ]
+# Texts with the edges of the grammar: empty names, nested and unclosed brackets, a line break inside,
+# characters outside the BMP. Each is filled from VALUES, so every token the pattern finds shows.
+TEXTS = [
+    "〔单位名称〕工会〔年度〕年工作总结",
+    "〔〕〔单位名称〕〔〔年度〕〕〔年度",
+    "〔单位\n名称〕〔年度〕\n〔单位名称〕",
+    "𠀋〔𠀋〕〔单位名称〕𠀋",
+    "〔单位名称〕〕〔〔〔年度〕",
+    "无占位符",
+]
+VALUES = {"单位名称": ("滨河小学", "typed"), "年度": ("2025", "typed"), "": ("空", "typed"), "𠀋": ("X", "typed")}
+DERIVE = [("{年度+1}", {"年度": "2025"}), ("{年度}—{年度+1}", {"年度": "2025"}), ("{年度+１}", {"年度": "2025"}),
+          ("{年度-10}", {"年度": "2025"}), ("{年度+1}", {"年度": "０"}), ("{年度}", {"年度": "明年"})]
 
 
 @pytest.mark.parametrize("name, typed, reads", NORMALISE)
@@ -67,6 +84,33 @@ def test_by_year_and_default_come_before_nothing(project):
     assert derive("{年度}—{年度+1}", {"年度": "2025"}) == "2025—2026"
 
 
+def test_pieces_cut_a_text_where_fill_sees_placeholders():
+    """Word runs and page spans (``pieces``) and the copies (``fill``) find the same tokens."""
+    for text in TEXTS:
+        assert "".join(piece for piece, _ in pieces(text)) == text
+        names = [name for _, name in pieces(text) if name is not None]
+        assert names == [m.group()[1:-1] for m in TOKEN.finditer(text)]
+        assert fill(text, VALUES) == "".join(VALUES.get(n, (p,))[0] if n is not None else p for p, n in pieces(text))
+
+
+def test_the_browser_is_handed_the_patterns_it_reads():
+    """The spec carries the patterns as RegExp source and flags, and each compiles to what Python reads."""
+    spec = browser_spec([])
+    assert spec["token"]["source"] == TOKEN.pattern and "u" in spec["token"]["flags"]
+    for key in ("token", "derive_ref", "number"):
+        assert re.compile(spec[key]["source"]).pattern == spec[key]["source"]
+    assert pieces(spec["open"] + "x" + spec["close"]) == [("〔x〕", "x")]
+
+
+def test_tools_js_writes_no_placeholder_pattern_of_its_own():
+    """A complement to the browser test below: outside comments, tools.js names no bracket and no digit class."""
+    source = (ROOT / "docs/assets/tools.js").read_text(encoding="utf-8")
+    code = re.sub(r"^\s*//.*$|//[^\n\"']*$", "", source, flags=re.M)
+    assert "〔" not in code and "〕" not in code
+    assert "\\d" not in code and "０" not in code and "0xfee0" not in code
+    assert "window.urPlaceholders ||" not in code  # no fallback copy of the grammar
+
+
 def test_derive_naming_an_unknown_placeholder_is_reported(tmp_path):
     from conftest import make_project
 
@@ -85,16 +129,23 @@ def test_the_browser_reads_the_table_the_same_way(browser, site_url):
     page = browser.new_page()
     page.goto(site_url)
     page.wait_for_function("window.urTools && window.urPlaceholders")
-    assert page.evaluate("window.urPlaceholders.pattern") == TOKEN.pattern
+    assert page.evaluate("window.urPlaceholders.token.source") == TOKEN.pattern
     for name, typed, reads in NORMALISE:
         got = page.evaluate("([typed, trim]) => window.urTools.normalise(typed, trim)",
                             [typed, list(BY_NAME[name].trim_suffix)])
         assert got == reads, (name, typed)
-    lib = load(ROOT)  # site-wide, the dated wording of data/framing.yml is a default too (macros/framing.py)
+    lib = load(ROOT)  # site-wide, the dated wording of data/framing.yml is a default too (macros/core/framing.py)
     site_wide = kind_defaults(lib), {"年度定位": positioning_by_year(lib)}
     for typed, _ in [*RESOLVE, ({"年度": "2025"}, {})]:
         got = page.evaluate(f"window.urTools.resolve({json.dumps(typed, ensure_ascii=False)})")
         assert {k: (v["value"], v["source"]) for k, v in got.items()} == resolve(PLACEHOLDERS, typed, *site_wide)
+    values = {name: {"value": value, "source": source} for name, (value, source) in VALUES.items()}
+    for text in TEXTS:
+        got = page.evaluate("([text, values]) => window.urTools.fill(text, values)", [text, values])
+        assert got == fill(text, VALUES), text
+    for template, known in DERIVE:
+        got = page.evaluate("([t, v]) => window.urTools.derive(t, v)", [template, known])
+        assert got == derive(template, known), (template, known)
     page.close()
 
 

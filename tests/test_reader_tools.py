@@ -38,7 +38,7 @@ def tree(site, example_id):
 
 
 def fill(text: str, typed: dict[str, str], example_id: str) -> str:
-    """What the reader must see on an example's page for these typed values: macros/placeholders.py, which
+    """What the reader must see on an example's page for these typed values: macros/core/placeholders.py, which
     tools.js mirrors (values derived from the year, defaults from data/placeholders.yml, and the dated wording
     of data/framing.yml for the example's kind)."""
     lib = load(ROOT)

@@ -11,7 +11,7 @@ from conftest import FIXTURES, ROOT
 from macros.core.framing import placeholder_defaults
 from macros.core.model import load
 from macros.core.outline import full_text, outline_text
-from macros.site.pages import catalog, fence, md, page_json, pages
+from macros.site.pages import ENV, catalog, fence, filled, md, page_json, pages
 from macros.site.urls import url_of
 from macros.site.views import Site
 
@@ -27,6 +27,24 @@ def test_md_escape_shows_markup_literally():
         html = to_html(md(raw))
         assert "<script>" not in html and "<a " not in html and "<strong>" not in html
         assert "<ol>" not in html and "<h1>" not in html
+
+
+def test_filled_escapes_the_text_and_marks_build_defaults():
+    """Plain runs are escaped; a placeholder with a default shows it in a span tools.js swaps, one without stays."""
+    got = filled("*〔指导思想〕*〔年度〕〔a.b〕", {"指导思想": "以_新_为指导", "a.b": "x"})
+    assert got == ('\\*<span class="ur-ph ur-ph--empty" data-ph="指导思想">以\\_新\\_为指导</span>\\*〔年度〕'
+                   '<span class="ur-ph ur-ph--empty" data-ph="a&#46;b">x</span>')
+    assert filled("〔a.b〕", {}) == md("〔a.b〕") == "〔a\\.b〕"
+
+
+def test_page_templates_get_values_not_the_site():
+    """Templates format what macros/site/pages.py computed: none reaches the Site or the library to query it
+    (new_example.yml.j2, the scaffold, lists the types it is given)."""
+    names = [n for n in ENV.list_templates() if n.endswith(".md.j2")]
+    assert len(names) > 10
+    for name in names:
+        source = ENV.loader.get_source(ENV, name)[0]
+        assert not re.search(r"\b(site|lib)\.|_src\(", source), name
 
 
 def test_fence_outgrows_backticks_inside():

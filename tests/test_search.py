@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from playwright.sync_api import expect
 
 from conftest import VIEWPORTS, Watch, serve, shot
+from macros.site.search import later_page
 from tools.searchprobe import measure
 
 pytestmark = pytest.mark.browser
@@ -29,11 +30,10 @@ pytestmark = pytest.mark.browser
 @functools.cache
 def indexed_text(site_dir, url_path: str) -> str:
     """What the index holds for a page: its article without the ignored parts, whitespace dropped."""
-    root = lxml_html.parse(str(site_dir / url_path.strip("/") / "index.html")).getroot()
-    articles = root.xpath("//article[@data-pagefind-body]")
-    if not articles:  # later pages of a paged list are left out of the index
+    if later_page(url_path.strip("/") + ".md"):  # later pages of a paged list are left out of the index
         return ""
-    (article,) = articles
+    root = lxml_html.parse(str(site_dir / url_path.strip("/") / "index.html")).getroot()
+    (article,) = root.xpath("//article[contains(@class, 'md-content__inner')]")
     for ignored in article.xpath(".//*[@data-pagefind-ignore]"):
         ignored.getparent().remove(ignored)
     return re.sub(r"\s+", "", article.text_content())

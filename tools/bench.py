@@ -1,4 +1,4 @@
-"""``python -m macros bench --examples N``: how the build and the site scale with the corpus.
+"""``python -m tools.bench --examples N``: how the build and the site scale with the corpus.
 
 Copies the project to a temporary folder, tops the real examples up to N with
 synthetic ones (each recombines the sections of two real examples of the same
@@ -14,7 +14,7 @@ way ``make build`` does, and prints one JSON line of medians over the runs:
 - ``search_first_query_bytes``, ``search_ms``: Chromium on localhost, a reader's first search (focus the
   header box, type 社区工会工作总结): bytes transferred from the focus to its first results, and the time;
   ``search_ready_ms``, ``search_index_ms``, ``search_fragments_ms``: when the files search needs first,
-  the index chunks and the result fragments had arrived (see macros/searchprobe.py).
+  the index chunks and the result fragments had arrived (see tools/searchprobe.py).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ from macros.site.views import Site
 from tools.searchprobe import CHROMIUM, CHROMIUM_FLAGS, measure
 
 SEARCH_QUERY = "社区工会工作总结"  # what readers type most: a union type and a document kind
-# What the copy leaves out: history, builds, local tools, and the examples (re-added below).
-SKIP = {".git", ".cache", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
+# What the copy leaves out at the top level (macros/site/ is code): history, builds, local tools.
+SKIP = {".git", "build", "site", ".venv", "node_modules", "test-results", ".pytest_cache", "__pycache__"}
 SYNTHETIC_ADDED = datetime.date(2024, 1, 1)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5,000 files in seconds, not minutes
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -94,7 +94,9 @@ def _follows_conventions(lib: Library, path: Path) -> bool:
 
 def make_project(root: Path, target: Path, n: int) -> Library:
     """Copy ``root`` to ``target`` and add synthetic examples until there are ``n``; returns the real library."""
-    shutil.copytree(root, target, ignore=lambda _, names: [x for x in names if x in SKIP])
+    top = str(root)
+    shutil.copytree(root, target, ignore=lambda folder, names: [x for x in names if x == "__pycache__"
+                                                                or (folder == top and x in SKIP)])
     if (root / "node_modules").is_dir():  # the browser libraries the build vendors (macros/site/generate.py VENDOR)
         (target / "node_modules").symlink_to((root / "node_modules").resolve())
     lib = load(root)

@@ -1,69 +1,57 @@
-"""Lighthouse scores of three pages: ``python -m macros.lighthouse`` (or ``make lighthouse``).
+"""Lighthouse scores of three pages: ``python -m tools.lighthouse`` (or ``make lighthouse``).
 
-Builds the site (strict) into a temporary folder, serves it on 127.0.0.1 with gzip like any
-static host, runs the pinned Lighthouse (package.json; ``npm ci`` first) on the home page, a type
-page and the first school example, a few times each with its default mobile emulation and
-simulated throttling, and prints the median score of each category. The JSON reports are kept in
-.lighthouse/ to read the failing audits. A measurement, not a test: CI does not run it.
+Lighthouse CI (@lhci/cli, pinned in package.json with the Lighthouse it runs; ``npm ci`` first) does the
+measuring as lighthouserc.json says: it serves ``collect.staticDistDir`` on localhost, gzipped like any static
+host, runs Lighthouse ``numberOfRuns`` times on each ``collect.url`` in Debian's Chromium with its default mobile
+emulation and simulated throttling, and writes the reports and a manifest to ``upload.outputDir``. This
+wrapper builds the site into staticDistDir first (``python -m macros build``: generate, strict MkDocs build,
+Pagefind index), then prints the median score of each category per page and the failing audits of the median
+run. A measurement, not a test: CI does not run it.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / ".lighthouse"
+CONFIG = ROOT / "lighthouserc.json"
 CATEGORIES = ["performance", "accessibility", "best-practices"]
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 
 
-class Handler(SimpleHTTPRequestHandler):
-    """http.server's static files, gzipped when the browser asks, as GitHub Pages or a CDN would."""
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if not (path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().do_GET()
-        body = gzip.compress(path.read_bytes())
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
+def build(site: Path, paths: list[str]) -> None:
+    """The site as ``make build`` makes it, and every page lighthouserc.json names in it (a renamed example
+    would otherwise surface as a Lighthouse error page scored like a real one)."""
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "macros", "build", "-d", str(site)], cwd=ROOT, env=env, check=True)
+    missing = [p for p in paths if not (site / p.lstrip("/") / "index.html").is_file()]
+    if missing:
+        sys.exit(f"lighthouserc.json: ci.collect.url: no such page in the built site: {', '.join(missing)}")
 
 
-def lighthouse(url: str, out: Path) -> dict[str, int]:
-    subprocess.run(
-        ["npx", "--no-install", "lighthouse", url, f"--chrome-path={CHROME}",
-         "--chrome-flags=--headless --no-sandbox --disable-gpu",
-         f"--only-categories={','.join(CATEGORIES)}", "--output=json", f"--output-path={out}", "--quiet"],
-        cwd=ROOT, check=True,
-    )
-    report = json.loads(out.read_text(encoding="utf-8"))
-    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+def lhci(*args: str) -> None:
+    """The pinned ``lhci`` from node_modules (``--no-install``: never fetched on the fly)."""
+    subprocess.run(["npx", "--no-install", "lhci", *args], cwd=ROOT, check=True)
+
+
+def medians(manifest: list[dict]) -> dict[str, dict]:
+    """Per page path (the server's port changes each run): the median score (0-100) of each category, and the
+    report of the run Lighthouse CI picked as representative (the median one)."""
+    rows = {}
+    for url in dict.fromkeys(entry["url"] for entry in manifest):
+        runs = [entry for entry in manifest if entry["url"] == url]
+        scores = {c: statistics.median(round(e["summary"][c] * 100) for e in runs) for c in CATEGORIES}
+        median_run = next(e for e in runs if e["isRepresentativeRun"])
+        rows[urlparse(url).path] = {"scores": scores, "runs": len(runs), "report": Path(median_run["jsonPath"])}
+    return rows
 
 
 def failing(report_path: Path) -> list[str]:
@@ -79,39 +67,30 @@ def failing(report_path: Path) -> list[str]:
     return lines
 
 
+def report(rows: dict[str, dict]) -> None:
+    """The table README's Performance section shows, then what kept each page below 100."""
+    width = max(len(url) for url in rows) + 2
+    runs = "/".join(sorted({str(row["runs"]) for row in rows.values()}))
+    print(f"\n{'page':<{width}}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"   (median of {runs})")
+    for url, row in rows.items():
+        print(f"{url:<{width}}" + "".join(f"{row['scores'][c]:>16g}" for c in CATEGORIES))
+    for url, row in rows.items():
+        problems = failing(row["report"])
+        print(f"\n{url}: " + ("no failing audit" if not problems else "failing audits in the median run:"))
+        print("".join(f"  {line}\n" for line in problems), end="")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median), default 3")
+    parser.add_argument("--runs", type=int, help="Lighthouse runs per page (median); default lighthouserc.json's")
     args = parser.parse_args(argv)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=tmp))
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "macros", "build", "-d", tmp],
-                       cwd=ROOT, env=env, check=True)
-        catalog = json.loads((Path(tmp) / "examples.json").read_text(encoding="utf-8"))
-        example = next(e["url"] for e in catalog if e["union_type"] == "school")
-        pages = {"home": "", "type": "types/school/", "example": example}
-
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        REPORTS.mkdir(exist_ok=True)
-        rows = {}
-        try:
-            for name, path in pages.items():
-                runs = [lighthouse(base + path, REPORTS / f"{name}-{i}.json") for i in range(args.runs)]
-                rows[name] = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
-                print(f"{name}: /{path} {runs}", file=sys.stderr)
-        finally:
-            server.shutdown()
-
-    print(f"\n{'page':<9}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"   (median of {args.runs})")
-    for name, scores in rows.items():
-        print(f"{name:<9}" + "".join(f"{scores[c]:>16g}" for c in CATEGORIES))
-    for name in pages:
-        problems = failing(REPORTS / f"{name}-0.json")
-        print(f"\n{name}: " + ("no failing audit" if not problems else "failing audits in the first run:"))
-        print("".join(f"  {line}\n" for line in problems), end="")
+    config = json.loads(CONFIG.read_text(encoding="utf-8"))["ci"]
+    site, out = ROOT / config["collect"]["staticDistDir"], ROOT / config["upload"]["outputDir"]
+    build(site, config["collect"]["url"])
+    shutil.rmtree(out, ignore_errors=True)  # the manifest lists this run's reports only
+    lhci("collect", *([f"--numberOfRuns={args.runs}"] if args.runs else []))
+    lhci("upload")
+    report(medians(json.loads((out / "manifest.json").read_text(encoding="utf-8"))))
     return 0
 
 

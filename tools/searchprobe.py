@@ -12,11 +12,15 @@ the card on top, which links the list of the type and kind the query names).
 from __future__ import annotations
 
 import contextlib
+import json
 import statistics
+from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+# Debian's Chromium and its flags, written once in lighthouserc.json (Lighthouse CI takes them from there; the
+# tests' pytest-playwright fixtures and this benchmark from here): headless as root, nothing fetched from outside.
+_COLLECT = json.loads((Path(__file__).resolve().parent.parent / "lighthouserc.json").read_text())["ci"]["collect"]
+CHROMIUM: str = _COLLECT["chromePath"]
+CHROMIUM_FLAGS: list[str] = _COLLECT["settings"]["chromeFlags"].split()
 
 # Runs in the page before its own scripts: when the search box first gets focus or a key, and the first
 # frame painted with a result in the list.

@@ -1,9 +1,9 @@
-// Header search: Pagefind (site/pagefind/, written by macros/searchindex.py) in Material's own search box.
+// Header search: Pagefind (site/pagefind/, written by macros/site/search.py) in Material's own search box.
 //
 // A query is read the way union officers type it (parse): the union type and document kind it names
 // become Pagefind filters, years and words like 范文 or 怎么写 are dropped, the rest are content words.
 // The words come from data/search.yml and the type and kind names, which the build hands over as
-// assets/search-words.json (macros/searchwords.py). Examples of the named type and kind come first, under
+// assets/search-words.json (macros/site/search.py). Examples of the named type and kind come first, under
 // a card for their list; when no example holds the content words as written the search says so and
 // relaxes step by step (their characters apart, no words, the kind at other units, the type's other
 // kinds), so a query naming a type or kind never ends empty. Chips narrow by type and kind, with
@@ -23,7 +23,7 @@
   else api.mount();
 })(function () {
   "use strict";
-  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"; // as in macros/searchindex.py
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff"; // as in macros/site/search.py
   var PUNCT = "[^\\s\\p{L}\\p{N}\\x00-\\x7f]";
   var RUN = new RegExp("[" + HAN + "](?:" + PUNCT + "*[" + HAN + "])*", "gu"); // 两癌”筛查 is one run
   var HAN_CHARS = new RegExp("[" + HAN + "]", "g");
@@ -237,7 +237,7 @@
         var pagefind = import(url("pagefind/pagefind.js")).then(function (pf) {
           // The main thread: a web worker would cost one more 40 KB download before the first result.
           return pf.options({ noWorker: true, excerptLength: 30 }).then(function () {
-            // The index is in "und" (pairs, see macros/searchindex.py). Pagefind takes its language from
+            // The index is in "und" (pairs, see macros/site/search.py). Pagefind takes its language from
             // <html lang> when created, and for "zh" would re-cut the query's pairs with Intl.Segmenter.
             var html = document.documentElement, lang = html.lang;
             html.lang = "und";

@@ -1,16 +1,18 @@
 // Reader tools: the 填写单位信息 form, 复制提纲 / 复制全文, 下载 Word with the reader's values, 打印.
 // Placeholders such as 〔单位名称〕 are swapped for the reader's own values on every page, in copied
-// text and in the Word file. The pattern and the rules (trimmed endings, defaults, derived values) come
-// from data/placeholders.yml through the build (assets/placeholders.js, macros/placeholders.py), and
+// text and in the Word file. The grammar (patterns, brackets, digits) and the rules (trimmed endings,
+// defaults, derived values) come through the build from macros/core/placeholders.py and
+// data/placeholders.yml (assets/placeholders.js, loaded first): this file writes no pattern of its own, and
 // normalise/derive/resolve below mirror that module line for line. Values live in localStorage only.
 // Clicks are delegated from the document, so they keep working after Material's instant navigation.
 (function () {
   "use strict";
   var KEY = "union-reports:placeholders";
-  var SPEC = window.urPlaceholders || { pattern: "〔[^〔〕\\n]*〕", derive_ref: "\\{([^{}+\\-]+)([+-]\\d+)?\\}", placeholders: [] };
-  var TOKEN = new RegExp(SPEC.pattern, "g");
-  var DERIVE_REF = new RegExp(SPEC.derive_ref, "g");
-  var WIDE_DIGITS = /[０-９]/g;
+  var SPEC = window.urPlaceholders;
+  if (!SPEC) { console.error("assets/placeholders.js did not load: the reader tools are off"); return; }
+  var TOKEN = pattern(SPEC.token, "g");
+  var DERIVE_REF = pattern(SPEC.derive_ref, "g");
+  var NUMBER = pattern({ source: "^(?:" + SPEC.number.source + ")$", flags: SPEC.number.flags });
   var SCRIPT = document.currentScript && document.currentScript.src; // assets/tools.js: vendor/ is next to it
   var memory = {}; // used when localStorage is blocked (some in-app browsers)
 
@@ -22,9 +24,26 @@
     try { localStorage.setItem(KEY, JSON.stringify(values)); } catch (e) { /* memory only */ }
   }
 
-  // macros/placeholders.py normalise(): 城关镇总工会 before 总工会 -> 城关镇; 2025年 before 年 -> 2025.
+  // A pattern of macros/core/placeholders.py (source and flags), with more flags ("g") where a use needs them.
+  function pattern(spec, more) {
+    return new RegExp(spec.source, spec.flags + (more || ""));
+  }
+
+  // placeholders.py token() and name_of(): 〔名称〕 from a name and back.
+  function tokenOf(name) { return SPEC.open + name + SPEC.close; }
+  function nameOf(token) { return token.slice(SPEC.open.length, token.length - SPEC.close.length); }
+
+  // The digits a Chinese keyboard types (０-９), as ASCII.
+  function asciiDigits(value) {
+    return value.split("").map(function (c) {
+      var i = SPEC.wide_digits.indexOf(c);
+      return i < 0 ? c : String(i);
+    }).join("");
+  }
+
+  // macros/core/placeholders.py normalise(): 城关镇总工会 before 总工会 -> 城关镇; 2025年 before 年 -> 2025.
   function normalise(value, trimSuffix) {
-    value = String(value || "").trim().replace(WIDE_DIGITS, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xfee0); });
+    value = asciiDigits(String(value || "").trim());
     var suffixes = (trimSuffix || []).slice().sort(function (a, b) { return b.length - a.length; });
     for (var i = 0; i < suffixes.length; i++) {
       var s = suffixes[i];
@@ -33,18 +52,18 @@
     return value;
   }
 
-  // macros/placeholders.py derive(): "{年度+1}" from the other values, "" if one it needs is missing.
+  // macros/core/placeholders.py derive(): "{年度+1}" from the other values, "" if one it needs is missing.
   function derive(template, values) {
     var missing = false;
     var out = template.replace(DERIVE_REF, function (all, name, offset) {
       var value = values[name] || "";
-      if (!value || (offset && !/^\d+$/.test(value))) { missing = true; return ""; }
+      if (!value || (offset && !NUMBER.test(value))) { missing = true; return ""; }
       return offset ? String(parseInt(value, 10) + parseInt(offset, 10)) : value;
     });
     return missing ? "" : out;
   }
 
-  // This page's own defaults (an example page: 〔指导思想〕〔年度定位〕 for its kind, macros/framing.py),
+  // This page's own defaults (an example page: 〔指导思想〕〔年度定位〕 for its kind, macros/core/framing.py),
   // over the site-wide ones in assets/placeholders.js.
   var pageDefaults = {};
   function readDefaults() {
@@ -52,7 +71,7 @@
     try { pageDefaults = holder ? JSON.parse(holder.textContent) : {}; } catch (e) { pageDefaults = {}; }
   }
 
-  // macros/placeholders.py resolve(): typed, else by_year, else derived, else default, else still to fill.
+  // macros/core/placeholders.py resolve(): typed, else by_year, else derived, else default, else still to fill.
   function resolve(typed) {
     var clean = {}, out = {};
     SPEC.placeholders.forEach(function (p) { clean[p.name] = normalise(typed[p.name], p.trim_suffix); });
@@ -68,7 +87,7 @@
   }
 
   function valueOf(token, resolved) {
-    var r = resolved[token.slice(1, -1)];
+    var r = resolved[nameOf(token)];
     return r && r.value ? r : null;
   }
 
@@ -95,7 +114,7 @@
         if (match.index > last) frag.appendChild(document.createTextNode(text.slice(last, match.index)));
         var span = document.createElement("span");
         span.className = "ur-ph";
-        span.dataset.ph = match[0].slice(1, -1);
+        span.dataset.ph = nameOf(match[0]);
         span.textContent = match[0];
         frag.appendChild(span);
         last = match.index + match[0].length;
@@ -109,8 +128,8 @@
   function apply(typed) {
     var resolved = resolve(typed);
     document.querySelectorAll(".ur-ph").forEach(function (span) {
-      var r = valueOf("〔" + span.dataset.ph + "〕", resolved);
-      span.textContent = r ? r.value : "〔" + span.dataset.ph + "〕";
+      var r = valueOf(tokenOf(span.dataset.ph), resolved);
+      span.textContent = r ? r.value : tokenOf(span.dataset.ph);
       span.classList.toggle("ur-ph--empty", !r);
       span.classList.toggle("ur-ph--auto", !!r && r.source !== "typed");
     });
@@ -172,14 +191,15 @@
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
   }
 
-  // macros/word.py writes each placeholder as a highlighted run of its own: the run's text becomes the
+  // macros/site/word.py writes each placeholder as a highlighted run of its own: the run's text becomes the
   // value; the highlight goes when the reader typed the value and stays when the site worked it out.
-  var PLACEHOLDER_RUN = new RegExp("<w:r>(<w:rPr>(?:(?!</w:rPr>)[\\s\\S])*</w:rPr>)?<w:t>(" + SPEC.pattern + ")</w:t></w:r>", "g");
+  var PLACEHOLDER_RUN = pattern({ source: "<w:r>(<w:rPr>(?:(?!</w:rPr>)[\\s\\S])*</w:rPr>)?<w:t>(" + SPEC.token.source + ")</w:t></w:r>",
+                                  flags: SPEC.token.flags }, "g");
   function patchXml(name, xml, resolved) {
     if (/^word\/.*\.xml$/.test(name)) {
       // word.py writes a default (〔指导思想〕 as this year's wording) in the placeholder's run: back to 〔名称〕.
       Object.keys(pageDefaults).forEach(function (ph) {
-        xml = xml.split("<w:t>" + xmlText(pageDefaults[ph]) + "</w:t>").join("<w:t>〔" + ph + "〕</w:t>");
+        xml = xml.split("<w:t>" + xmlText(pageDefaults[ph]) + "</w:t>").join("<w:t>" + xmlText(tokenOf(ph)) + "</w:t>");
       });
       xml = xml.replace(PLACEHOLDER_RUN, function (run, props, token) {
         var r = valueOf(token, resolved);

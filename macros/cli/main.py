@@ -1,8 +1,9 @@
 """Command line: ``python -m macros check | new | schema | generate | index | serve``.
 
-``check`` validates data/ the way the build does; ``new`` writes a pre-filled example file; ``schema``
-regenerates the JSON Schema that editors use. ``generate`` writes the build folder the site generator
-builds from, ``index`` gives the built site its search index, ``serve`` previews with live reload.
+``check`` validates data/ the way the build does (``--strict``: warnings fail too, as in CI); ``new`` writes a
+pre-filled example file; ``schema`` regenerates the JSON Schema that editors use and CONTRIBUTING's rule
+table. ``generate`` writes the build folder the site generator builds from, ``index`` gives the built site
+its search index, ``serve`` previews with live reload.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..core.lint import load_checked
 from ..core.model import ID_RE, DataError, _suggest, load_vocabulary
 from ..core.outline import build_tree, char_count
+from ..core.rules import TableMarkersMissing, with_table
 from ..core.schema import SCHEMA_PATH, schema_text
 from ..site import generate as site_generate
 from ..site import search
@@ -25,12 +27,14 @@ from ..site.generate import VendorMissing
 from ..site.handwritten import HandwrittenPageError
 from ..site.scaffold import scaffold
 
+CONTRIBUTING = "CONTRIBUTING.md"  # ``schema`` writes its table of rule codes from macros/core/rules.yml
 
-def check(root: Path) -> int:
+
+def check(root: Path, strict: bool = False) -> int:
     """Print every problem as ``file:line: field: message [code]`` and return 1, or warnings, a summary and 0.
 
-    In GitHub Actions each problem is printed a second time as an ``::error`` annotation,
-    which GitHub shows on the pull request next to the offending line.
+    ``strict`` (CI) returns 1 on warnings too. In GitHub Actions the workflow's problem matcher
+    (.github/problem-matchers/macros-check.json) turns these lines into annotations on the diff.
     """
     try:
         lib, warnings = load_checked(root)
@@ -38,12 +42,13 @@ def check(root: Path) -> int:
     except DataError as err:
         print(err)
         errors = sum(p.severity == "error" for p in err.problems)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            print("\n".join(p.annotation() for p in err.problems))
         print(f"共 {errors} 处问题 ({errors} errors)", file=sys.stderr)
         return 1
     for problem in warnings:
         print(problem)
+    if strict and warnings:
+        print(f"共 {len(warnings)} 处警告：--strict 把警告也算作失败 ({len(warnings)} warnings)", file=sys.stderr)
+        return 1
     chars = sum(char_count(build_tree(e, lib.kind_by_id[e.kind])) for e in lib.examples)
     print(f"ok: {len(lib.examples)} 篇范文（{chars:,} 字），{len(lib.union_types)} 类工会，"
           f"{len(lib.kinds)} 个文种，{len(lib.themes)} 个主题，{len(lib.placeholders)} 个占位符，"
@@ -73,16 +78,28 @@ def new(root: Path, union_type: str, kind: str, slug: str) -> int:
     return 0
 
 
-def schema(root: Path) -> int:
-    """Write the JSON Schema for example files (run after changing the model or data/*.yml)."""
-    path = root / SCHEMA_PATH
-    text = schema_text(load_vocabulary(root))
+def _write_generated(root: Path, name: str, text: str) -> None:
+    """Write a generated file only when its text changed, and say which it was."""
+    path = root / name
     if path.exists() and path.read_text(encoding="utf-8") == text:
-        print(f"{SCHEMA_PATH} 已是最新")
-        return 0
+        print(f"{name} 已是最新")
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"已更新 {SCHEMA_PATH}")
+    print(f"已更新 {name}")
+
+
+def schema(root: Path) -> int:
+    """Write the generated contributor files: the JSON Schema for example files (run after changing the model
+    or data/*.yml) and CONTRIBUTING.md's table of rule codes (after changing macros/core/rules.yml)."""
+    _write_generated(root, SCHEMA_PATH, schema_text(load_vocabulary(root)))
+    contributing = root / CONTRIBUTING
+    if contributing.exists():  # a project made by the tests has none
+        try:
+            _write_generated(root, CONTRIBUTING, with_table(contributing.read_text(encoding="utf-8")))
+        except TableMarkersMissing as err:
+            print(err, file=sys.stderr)
+            return 1
     return 0
 
 
@@ -135,12 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", parents=[common], help="validate data/ and print every problem")
+    p_check = sub.add_parser("check", parents=[common], help="validate data/ and print every problem")
+    p_check.add_argument("--strict", action="store_true", help="exit 1 on warnings too (CI)")
     p_new = sub.add_parser("new", parents=[common], help="write a pre-filled example file")
     p_new.add_argument("--type", required=True, dest="union_type", help="union type id, e.g. school")
     p_new.add_argument("--kind", required=True, help="document kind id, e.g. plan")
     p_new.add_argument("--slug", required=True, help="file name and id, e.g. county-hospital-plan")
-    sub.add_parser("schema", parents=[common], help=f"regenerate {SCHEMA_PATH}")
+    sub.add_parser("schema", parents=[common], help=f"regenerate {SCHEMA_PATH} and the rule table in {CONTRIBUTING}")
     p_gen = sub.add_parser("generate", parents=[common], help="write the build folder the site generator builds from")
     p_gen.add_argument("--build", type=Path, help="build folder (default: ROOT/build)")
     p_index = sub.add_parser("index", parents=[common], help="index a built site with Pagefind")
@@ -168,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args.root.resolve(), args.dev_addr)
-        return check(args.root)
+        return check(args.root, args.strict)
     except DataError as err:  # new, schema and generate need valid data files
         print(err)
         print(f"共 {len(err.problems)} 处问题：运行 python -m macros check 查看", file=sys.stderr)

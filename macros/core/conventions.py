@@ -3,7 +3,7 @@
 Sign-off block, the dated framing through placeholders, political guidance as work, one leadership
 formula, laws in 书名号, abbreviations after their full form, current terms, congress subtitles, and
 (as warnings) formula repeated across the library. The word lists live in data/terms.yml; every
-rule's code, severity, message and fix is in ``RULES`` below, so CONTRIBUTING's table has one source.
+rule's code, severity, message and fix is in ``rules.RULES``, with every other rule ``check`` reports.
 """
 
 from __future__ import annotations
@@ -11,56 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .model import Example, Kind, Library, Section, paragraphs, strings
+from .rules import RULES
 from .yamlsource import Document, Path_, Problem, field_name
-
-
-@dataclass(frozen=True)
-class Rule:
-    severity: str
-    message: str  # what is wrong; ``{name}`` fields come from the check
-    fix: str  # how to fix it
-
-
-RULES = {
-    "signature-missing": Rule("error", "缺少落款（signature）",
-                              "总结、计划、要点写“〔单位名称〕工会委员会”“〔成文日期〕”两行；"
-                              "述职报告写“述职人：〔姓名〕”“〔成文日期〕”两行"),
-    "signature-form": Rule("error", "落款不合格式：{detail}",
-                           "总结、计划、要点：第一行〔单位名称〕工会委员会（或总工会、分工会、工会；女职工委员会、经费审查委员会的文稿写本委员会），最后一行〔成文日期〕；"
-                           "述职报告：述职人：〔姓名〕，最后一行〔成文日期〕"),
-    "guiding-idea-opening": Rule("error", "{kind}的“{heading}”没有以〔指导思想〕开头",
-                                 "第一句写“坚持〔指导思想〕，”或“〔指导思想〕，”，再接本单位的话："
-                                 "在〔党组织〕领导和〔上级工会〕指导下，紧紧围绕……；网站按年度自动填写规范表述"),
-    "political-guidance-missing": Rule("error", "{kind}没有思想政治引领工作：正文没有一个部分标注主题“{theme}”",
-                                       "加一个部分（一般放在第一部分），写专题学习、“中国工人大思政课”、宣讲、"
-                                       "职工思想动态调研等具体做法和数字，并标注 themes: [{theme}]"),
-    "duty-study-missing": Rule("error",
-                               "述职报告没有本人学习的内容：没有标题含“{words}”的部分，也没有标注“{theme}”的部分",
-                               "加一部分或一个小标题，写本人的理论学习和工会业务学习，具体到内容和次数"),
-    "duty-integrity-missing": Rule("error", "述职报告没有廉洁自律的内容：全文没有出现“{words}”",
-                                   "加一部分或一个小标题，写经费审批、落实中央八项规定精神、接受监督等具体做法"),
-    "year-bound": Rule("error", "写死了随年份变化的表述“{found}”：{why}",
-                       "改用〔指导思想〕〔年度定位〕〔年度〕，网站按 data/framing.yml 填写当年的规范表述"),
-    "leadership-formula": Rule("error", "领导格式“{found}”不合规范",
-                               "统一写“{formula}”（党组织在前，用占位符，不加“的正确”）"),
-    "law-quotes": Rule("error", "法规名称“{name}”没有加书名号",
-                       "写{full}，第一次出现写全称，后文可写简称并保留书名号"),
-    "abbreviation-first": Rule("error", "简称“{short}”第一次出现之前没有写全称“{full}”",
-                               "第一次写全称并注明简称，如“{full}（以下简称{short}）”"),
-    "forbidden-term": Rule("error", "“{found}”：{why}", "{use}"),
-    "subtitle-form": Rule("error", "副标题“{subtitle}”不合格式",
-                          "以“——”开头、以“上”结尾，不加标点，如“——在〔单位名称〕第X届会员代表大会第X次会议上”"),
-    "congress-address": Rule("error", "{detail}",
-                             "在会议上所作的报告（工会工作报告必须是）：加副标题（subtitle），开头段以“各位代表：”起；"
-                             "报送党组织和上级工会的总结：不写副标题，也不写称呼"),
-    "uniform-shortcomings": Rule("warning", "全库 {total} 篇总结中有 {same} 篇的不足都是 {count} 条，像套了模板",
-                                 "按实际写 2～4 条，每条点出具体的差距（数字或事例）"),
-    "uniform-closing": Rule("warning", "结尾段和另外 {others} 篇范文一样以“{start}”开头",
-                            "换一种收束：展望一个具体目标、致谢或表态，1～3 句"),
-}
 
 ISSUERS = ("工会委员会", "工会联合会", "总工会", "分工会", "工会")  # kinds.yml ``issuers`` replace these
 DUTY_SIGNER = "述职人：〔姓名〕"
@@ -80,13 +34,12 @@ CLOSING_SAME_MAX = 2  # this many closings may start alike; the third gets a war
 def problem(doc: Document, path: Path_, offset: int | None, code: str, **fields) -> Problem:
     """A problem of rule ``code`` at ``path`` (line ``offset`` inside a text, or the field's own line;
     a missing field is reported at the file's last field, after which it is to be added)."""
-    rule = RULES[code]
     if offset is None:
         line = doc.line(path) if path in doc.lines else max(doc.lines.values(), default=1)
     else:
         line = doc.text_line(path, offset)
-    message = f"{rule.message.format(**fields)}。{rule.fix.format(**fields)}".replace("。。", "。")
-    return Problem(doc.file, line, field_name(path), code, message, rule.severity)
+    message = RULES[code].message.format(**fields).replace("。。", "。")
+    return Problem(doc.file, line, field_name(path), code, message)
 
 
 def reading_order(doc: Document, kind: Kind) -> Iterator[tuple[Path_, int, str]]:
@@ -233,6 +186,8 @@ class _Checker:
 
     def laws(self, path: Path_, offset: int, line: str) -> None:
         for law in self.terms.laws:
+            if law.name not in line:  # most lines name no law: skip the regex (seconds over a large library)
+                continue
             for match in re.finditer(re.escape(law.name), line):
                 before, after = line[: match.start()], line[match.end(): match.end() + 1]
                 quoted = before.rfind("《") > before.rfind("》")
@@ -242,6 +197,8 @@ class _Checker:
 
     def forbidden(self, path: Path_, offset: int, line: str) -> None:
         for entry in self.terms.forbidden:
+            if not entry.pattern and entry.term not in line:
+                continue
             found = re.search(entry.pattern or re.escape(entry.term), line)
             if found:
                 use = f"改为“{entry.use}”" if entry.use else "删去"

@@ -46,8 +46,8 @@ def _prose(doc: Document) -> Iterator[tuple[Path_, int, str]]:
                 yield path, offset, line
 
 
-def _problem(doc: Document, path: Path_, offset: int, code: str, message: str, severity: str = "error") -> Problem:
-    return Problem(doc.file, doc.text_line(path, offset), field_name(path), code, message, severity)
+def _problem(doc: Document, path: Path_, offset: int, code: str, message: str) -> Problem:
+    return Problem(doc.file, doc.text_line(path, offset), field_name(path), code, message)
 
 
 def _characters(doc: Document) -> list[Problem]:
@@ -136,7 +136,7 @@ def _repeats(lib: Library) -> list[Problem]:
             if seen[0] != example_id:
                 where = f"{seen[1].file}:{seen[1].text_line(seen[2], seen[3])}"
                 problems.append(_problem(doc, path, offset, "repeated-sentence",
-                                         f"句子“{sentence[:30]}…”与 {where} 重复，请换一种写法", "warning"))
+                                         f"句子“{sentence[:30]}…”与 {where} 重复，请换一种写法"))
     return problems
 
 
@@ -152,10 +152,15 @@ def lint(lib: Library) -> list[Problem]:
     return problems + conventions.check(lib) + _repeats(lib)
 
 
-def load_checked(root: Path | str) -> tuple[Library, list[Problem]]:
-    """Load and lint ``root``; raise ``DataError`` if anything is an error, else return the warnings."""
-    lib = load(root)
+def checked_lint(lib: Library) -> list[Problem]:
+    """Lint a loaded library; raise ``DataError`` if anything is an error, else return the warnings."""
     problems = lint(lib)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
-    return lib, problems
+    return problems
+
+
+def load_checked(root: Path | str) -> tuple[Library, list[Problem]]:
+    """Load and lint ``root``; raise ``DataError`` if anything is an error, else return the warnings."""
+    lib = load(root)
+    return lib, checked_lint(lib)

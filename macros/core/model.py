@@ -170,7 +170,7 @@ class Theme(_Model):
 
 
 class Placeholder(_Model):
-    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/placeholders.py."""
+    """One 〔名称〕 of data/placeholders.yml; the rules for filling it are read by macros/core/placeholders.py."""
 
     name: str
     label: str
@@ -298,7 +298,7 @@ class Required(_Model):
 
 
 class Terms(_Model):
-    """data/terms.yml: the word lists the conventions lint reads (macros/conventions.py)."""
+    """data/terms.yml: the word lists the conventions lint reads (macros/core/conventions.py)."""
 
     laws: tuple[Law, ...]
     abbreviations: tuple[Abbreviation, ...]
@@ -311,6 +311,24 @@ class Terms(_Model):
 def paragraphs(text: str) -> list[str]:
     """Each non-empty line of a text field is one paragraph (Chinese prose is not hard-wrapped)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class _Lookup:
+    """A table of one of the library's tuples by one attribute (``kind_by_id``), made on first use and kept,
+    like ``cached_property``."""
+
+    def __init__(self, items: str, key: str):
+        self.items, self.key = items, key
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, library, owner=None):
+        if library is None:
+            return self
+        table = {getattr(item, self.key): item for item in getattr(library, self.items)}
+        library.__dict__[self.name] = table
+        return table
 
 
 @dataclass(frozen=True)
@@ -334,21 +352,10 @@ class Library:
         """Written outlines by (union type, kind)."""
         return {(f.union_type, o.kind): o for f in self.outline_files for o in f.outlines}
 
-    @cached_property
-    def outline_file_by_type(self) -> dict[str, OutlineFile]:
-        return {f.union_type: f for f in self.outline_files}
-
-    @cached_property
-    def type_by_id(self) -> dict[str, UnionType]:
-        return {t.id: t for t in self.union_types}
-
-    @cached_property
-    def kind_by_id(self) -> dict[str, Kind]:
-        return {k.id: k for k in self.kinds}
-
-    @cached_property
-    def theme_by_name(self) -> dict[str, Theme]:
-        return {t.name: t for t in self.themes}
+    outline_file_by_type = _Lookup("outline_files", "union_type")
+    type_by_id = _Lookup("union_types", "id")
+    kind_by_id = _Lookup("kinds", "id")
+    theme_by_name = _Lookup("themes", "name")
 
     @cached_property
     def _groups(self) -> dict[tuple[str | None, str | None], list[Example]]:
@@ -359,9 +366,7 @@ class Library:
                 groups[key].append(e)
         return groups
 
-    @cached_property
-    def example_by_id(self) -> dict[str, Example]:
-        return {e.id: e for e in self.examples}
+    example_by_id = _Lookup("examples", "id")
 
     def examples_where(self, union_type: str | None = None, kind: str | None = None) -> list[Example]:
         """A new list each call (callers may sort it); the lookup itself is a dict access."""

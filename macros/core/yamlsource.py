@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .rules import RULES, WARNING
+
 Path_ = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 256 * 1024  # the longest example is under 10 KB; a huge file would only slow the build
@@ -27,30 +29,27 @@ _LIBYAML_MAX_BRACKETS = 200  # example files have a dozen; libyaml recurses in C
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data, printed as ``path:line: field: message [code]``."""
+    """One thing wrong with the data, printed as ``path:line: field: message [code]`` (a warning's message
+    starts with 警告：). ``code`` must be registered in ``rules.RULES``, which also decides the severity."""
 
     file: str
     line: int
     field: str
     code: str
     message: str
-    severity: str = "error"  # or "warning": reported, but does not fail check or the build
+
+    def __post_init__(self) -> None:
+        if self.code not in RULES:
+            raise ValueError(f"rule code {self.code!r} is not registered in macros/core/rules.yml")
+
+    @property
+    def severity(self) -> str:
+        """``error`` fails check and the build; ``warning`` is reported and fails only ``check --strict``."""
+        return RULES[self.code].severity
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        label = "警告：" if self.severity == "warning" else ""
-        return f"{where}: {self.field or '-'}: {label}{self.message} [{self.code}]"
-
-    def annotation(self) -> str:
-        """The problem as a GitHub Actions ``::error`` (or ``::warning``) command, shown on the pull request's diff."""
-
-        def escape(text: str, extra: str = "") -> str:
-            for ch in "%\r\n" + extra:
-                text = text.replace(ch, f"%{ord(ch):02X}")
-            return text
-
-        where = f"file={escape(self.file, ':,')},line={self.line},title={escape(self.code, ':,')}"
-        return f"::{self.severity} {where}::{escape(self.field or '-')}: {escape(self.message)}"
+        label = "警告：" if self.severity == WARNING else ""
+        return f"{self.file}:{self.line}: {self.field or '-'}: {label}{self.message} [{self.code}]"
 
 
 @dataclass

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.framing import kind_defaults, positioning_by_year
-from ..core.lint import load_checked
+from ..core.lint import checked_lint
+from ..core.model import load
 from ..core.placeholders import browser_spec
 from ..core.yamlsource import Problem
 from . import search, word
+from .background import in_background
 from .handwritten import render_pages
 from .pages import catalog, pages
 from .views import Site
@@ -48,9 +50,12 @@ def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) 
     HandwrittenPageError when a macro in docs/ fails, VendorMissing when npm packages are not installed."""
     root = Path(root).resolve()
     build = Path(build) if build else root / BUILD
-    lib, warnings = load_checked(root)
+    lib = load(root)
     words = search.load(root, lib)  # data/search.yml, checked against the types and kinds
+    checked = in_background(checked_lint, lib)  # the content rules and the Word files use the second core
     site = Site(lib)
+    old_keys = _read_json(build / DOCX_KEYS)
+    documents = in_background(_changed_documents, site, old_keys, build / DOCS)
     files: dict[str, bytes | str] = {}
     texts = {}
     for path in sorted((root / "docs").rglob("*")):
@@ -70,16 +75,10 @@ def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) 
     for src, path in _vendored(root).items():
         files[src] = path.read_bytes()
 
+    done = Generated(warnings=checked())  # raises DataError before anything is written
+    new_keys, made = documents()
+    files.update(made)
     docs = build / DOCS
-    done = Generated(warnings=warnings)
-    old_keys = _read_json(build / DOCX_KEYS)
-    new_keys = {}
-    for src, (key, make) in word.documents(site).items():
-        new_keys[src] = key
-        if old_keys.get(src) == key and (docs / src).is_file():
-            files[src] = None  # unchanged: leave the file as it is
-        else:
-            files[src] = make()
     for src, content in files.items():
         if content is not None and _write(docs / src, content):
             done.written.append(src)
@@ -89,6 +88,15 @@ def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) 
     _write(build / DOCX_KEYS, json.dumps(new_keys, indent=0, sort_keys=True))
     _write(build / search.PAGES, json.dumps(search.pages_to_index(lib, files), ensure_ascii=False, indent=0))
     return done
+
+
+def _changed_documents(site: Site, old_keys: dict[str, str], docs: Path) -> tuple[dict[str, str], dict]:
+    """The Word files' keys, and the bytes of those whose key changed (None: leave the file as it is)."""
+    keys, out = {}, {}
+    for src, (key, make) in word.documents(site).items():
+        keys[src] = key
+        out[src] = None if old_keys.get(src) == key and (docs / src).is_file() else make()
+    return keys, out
 
 
 def _write(path: Path, content: bytes | str) -> bool:

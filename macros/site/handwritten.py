@@ -17,6 +17,8 @@ from .pages import fragment
 from .scaffold import scaffold
 from .views import Site
 
+PLAIN_FRAGMENTS = ("type_cards", "kind_table", "kind_chips", "theme_list")  # macros without arguments
+
 
 class _Env:
     """What ``define_env`` needs of an mkdocs-macros environment: a place to register macros and the page."""
@@ -36,21 +38,16 @@ def define_env(env, site: Site, root: Path) -> None:
     def here() -> str:
         return env.src
 
-    @env.macro
-    def type_cards() -> str:
-        return fragment(site, "type_cards", here())
+    def plain(name: str):
+        """A macro that shows the fragment of the same name: type_cards(), kind_table() …"""
+        def macro() -> str:
+            return fragment(site, name, here())
 
-    @env.macro
-    def kind_table() -> str:
-        return fragment(site, "kind_table", here())
+        macro.__name__ = name
+        return macro
 
-    @env.macro
-    def kind_chips() -> str:
-        return fragment(site, "kind_chips", here())
-
-    @env.macro
-    def theme_list() -> str:
-        return fragment(site, "theme_list", here())
+    for name in PLAIN_FRAGMENTS:
+        env.macro(plain(name))
 
     @env.macro
     def newest_examples(limit: int = 8) -> str:

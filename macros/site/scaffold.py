@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.model import UNFILLED, Library
-from .pages import ENV
 from ..core.schema import MODELINE
+from .pages import ENV
 
 
 def scaffold(lib: Library, kind: str, union_type: str | None = None, slug: str | None = None,

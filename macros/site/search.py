@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..core.model import DataError, Library
 from ..core.yamlsource import Problem, field_name, read_yaml
+from .background import in_background
 from .urls import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
 
 FILE = "data/search.yml"
@@ -183,12 +184,36 @@ def index_copy(article: str, facets: dict[str, str] | None = None) -> str:
     """What Pagefind reads for one page: the page's built article (its heading and converted Markdown),
     Chinese as pairs. ``facets``: type, kind and label (范文, 提纲, 指南, 分类) become Pagefind filters,
     added the date results without a query are sorted by."""
-    article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<", article)
+    article = TEXT.sub(lambda m: ">" + html.escape(pairs(html.unescape(m.group(1))), quote=False) + "<",
+                       without_ignored(article))
     marks = "".join(f'<span data-pagefind-{attribute}="{html.escape(f"{key}:{facets[key]}")}"></span>'
                     for key, attribute in FACET_ATTRIBUTES.items() if key in (facets or {}))
     every = f"<p>{EVERY_PAGE}</p>" if facets else ""
     return (f'<!doctype html>\n<html lang="und"><meta charset="utf-8"><body>'
             f'<article data-pagefind-body>{marks}{article}{every}</article></body></html>\n')
+
+
+IGNORED = re.compile(r'<(div|details)\b[^>]*\sdata-pagefind-ignore="all"[^>]*>')
+
+
+def without_ignored(article: str) -> str:
+    """The article without the elements Pagefind is told to ignore (the tools, the fill-in form, outlines and
+    lists repeated from other pages): Pagefind would skip them anyway, but they are a third to a half of an
+    example page, which neither this module nor Pagefind then has to read. The HTML is Python-Markdown's
+    output, in which text never holds a raw ``<``, so counting the element's own tag finds its end."""
+    out, pos = [], 0
+    while found := IGNORED.search(article, pos):
+        out.append(article[pos:found.start()])
+        tag, depth, end = found.group(1), 1, found.end()
+        for nested in re.finditer(f"<(/?){tag}\\b[^>]*>", article[end:]):
+            depth += -1 if nested.group(1) else 1
+            if depth == 0:
+                end += nested.end()
+                break
+        else:
+            end = len(article)  # unbalanced: drop the rest rather than index tool text
+        pos = end
+    return "".join(out) + article[pos:]
 
 
 FACET_ATTRIBUTES = {"type": "filter", "kind": "filter", "label": "filter", "added": "sort"}
@@ -218,17 +243,10 @@ def index(site_dir: Path, pages: dict[str, dict[str, str]]) -> str:
     site_dir = Path(site_dir)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         copies, output = Path(tmp, "pages"), Path(tmp, "pagefind")
-        for url, facets in pages.items():
-            path = site_dir / url / "index.html"
-            try:
-                found = ARTICLE.search(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                raise SearchIndexError(f"{path}：构建出的网站里没有这一页") from None
-            if found is None:
-                raise SearchIndexError(f"{path}：页面里找不到正文（<article class=\"md-content__inner md-typeset\">）")
-            target = copies / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_copy(found.group(1), facets), encoding="utf-8")
+        items = list(pages.items())
+        other_half = in_background(_write_copies, site_dir, items[1::2], copies)  # the second core
+        _write_copies(site_dir, items[::2], copies)
+        other_half()
         result = subprocess.run([pagefind(), "--site", str(copies), "--output-path", str(output)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
@@ -238,6 +256,21 @@ def index(site_dir: Path, pages: dict[str, dict[str, str]]) -> str:
         shutil.move(output, site_dir / "pagefind")
     counts = re.findall(r"Indexed (\d+) (pages|words|filters)", result.stdout)
     return "index: " + ", ".join(f"{n} {what}" for n, what in counts)
+
+
+def _write_copies(site_dir: Path, items: list[tuple[str, dict[str, str]]], copies: Path) -> None:
+    """Pagefind's copy (``index_copy``) of each built page ``(url, facets)`` under ``copies``."""
+    for url, facets in items:
+        path = site_dir / url / "index.html"
+        try:
+            found = ARTICLE.search(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SearchIndexError(f"{path}：构建出的网站里没有这一页") from None
+        if found is None:
+            raise SearchIndexError(f"{path}：页面里找不到正文（<article class=\"md-content__inner md-typeset\">）")
+        target = copies / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_copy(found.group(1), facets), encoding="utf-8")
 
 
 class SearchIndexError(Exception):

@@ -55,6 +55,11 @@ def numbered_src(src: str, number: int) -> str:
     return f"{src[: -len('.md')]}/{number}.md"
 
 
+def guide_src(kind_id: str) -> str:
+    """A kind's writing guide, a hand-written page in docs/guides/."""
+    return f"guides/{kind_id}.md"
+
+
 def relative(target: str, src: str) -> str:
     """``target`` as a link from the page ``src`` (both relative to docs/); posixpath.relpath, minus its
     calls to os.getcwd, which cost seconds over the tens of thousands of links a large library has."""

@@ -40,7 +40,7 @@ from docx.text.paragraph import Paragraph
 
 from ..core.framing import placeholder_defaults
 from ..core.outline import DocTree, is_salutation
-from ..core.placeholders import TOKEN
+from ..core.placeholders import pieces, token
 
 # GB/T 9704-2012 §5.2: A4, 版心 156 mm × 225 mm, top 37 mm, left 28 mm.
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -66,9 +66,6 @@ RPR_ORDER = tuple(f"w:{t}" for t in (
     "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
     "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
 ))
-# Each placeholder is one run of its own, highlighted: the browser fills a reader's values in by
-# replacing such runs whole (docs/assets/tools.js), so a token is never split across runs.
-PLACEHOLDER_RE = re.compile(f"({TOKEN.pattern})")
 # Every kind of paragraph in a document, as the arguments of ``_paragraph``.
 SHAPES = {
     "title": {"font": FONTS["title"], "size_pt": TITLE_PT, "align": WD_ALIGN_PARAGRAPH.CENTER, "indent_chars": 0},
@@ -108,13 +105,11 @@ def _paragraph(doc, text: str, font: str, size_pt: float = BODY_PT, *,
     p.alignment = align
     p.paragraph_format.first_line_indent = Pt(size_pt * indent_chars) if indent_chars else None
     p.paragraph_format.right_indent = Pt(size_pt * right_chars) if right_chars else None
-    for piece in PLACEHOLDER_RE.split(text):
-        if piece:
-            token = PLACEHOLDER_RE.fullmatch(piece)
-            run = p.add_run((defaults or {}).get(piece[1:-1], piece) if token else piece)
-            _fonts(run._r, font, size_pt)
-            if token:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    for piece, name in pieces(text):  # each placeholder a run of its own (see _paragraph_xml)
+        run = p.add_run(piece if name is None else (defaults or {}).get(name, piece))
+        _fonts(run._r, font, size_pt)
+        if name is not None:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return p
 
 
@@ -196,7 +191,7 @@ def _prototype() -> _Prototype:
     doc = Document()
     _layout(doc)
     for shape in SHAPES.values():
-        _paragraph(doc, f"{_SAMPLE}〔{_SAMPLE}〕", **shape)  # a plain run, then a highlighted one
+        _paragraph(doc, _SAMPLE + token(_SAMPLE), **shape)  # a plain run, then a highlighted one
     doc.add_paragraph()
     saved, package = io.BytesIO(), io.BytesIO()
     doc.save(saved)
@@ -207,7 +202,7 @@ def _prototype() -> _Prototype:
         document, core = src.read(DOCUMENT).decode(), src.read(CORE)
     head, body, tail = _cut(r"(.*<w:body>)(.*?)(<w:sectPr[ >].*)", document)
     paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p/>", body)
-    sample = rf"(<w:p>.*?)(<w:r>.*?)<w:t>{_SAMPLE}</w:t></w:r>(<w:r>.*?)<w:t>〔{_SAMPLE}〕</w:t></w:r></w:p>"
+    sample = rf"(<w:p>.*?)(<w:r>.*?)<w:t>{_SAMPLE}</w:t></w:r>(<w:r>.*?)<w:t>{token(_SAMPLE)}</w:t></w:r></w:p>"
     shapes = {name: _cut(sample, xml) for name, xml in zip(SHAPES, paragraphs[:-1], strict=True)}
     return _Prototype(package.getvalue(), core, head, tail, paragraphs[-1], shapes)
 
@@ -231,16 +226,17 @@ def _run_text(text: str) -> str:
 
 def _paragraph_xml(shape: str | int, text: str, defaults: dict[str, str] | None = None) -> str:
     """The ``w:p`` that ``_paragraph(doc, text, **SHAPES[shape])`` writes, from the sample's pieces.
-    A placeholder with a default (macros/framing.py) shows that text, still highlighted for the reader."""
+    Each placeholder is a highlighted run of its own, so the browser fills a reader's value in by replacing
+    the run whole (docs/assets/tools.js); one with a default (macros/core/framing.py) shows that text."""
     start, plain, highlighted = _prototype().shapes[shape]
     defaults = defaults or {}
 
-    def run(piece: str) -> str:
-        if PLACEHOLDER_RE.fullmatch(piece):
-            return f"{highlighted}{_run_text(defaults.get(piece[1:-1], piece))}</w:r>"
-        return f"{plain}{_run_text(piece)}</w:r>"
+    def run(piece: str, name: str | None) -> str:
+        if name is None:
+            return f"{plain}{_run_text(piece)}</w:r>"
+        return f"{highlighted}{_run_text(defaults.get(name, piece))}</w:r>"
 
-    return f"{start}{''.join(run(piece) for piece in PLACEHOLDER_RE.split(text) if piece)}</w:p>"
+    return f"{start}{''.join(run(piece, name) for piece, name in pieces(text))}</w:p>"
 
 
 def _core_xml(title: str, subject: str, keywords: list[str], added) -> bytes:
