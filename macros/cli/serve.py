@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -74,6 +75,8 @@ def _index_preview(root: Path, env: dict) -> None:
 def serve(root: Path, dev_addr: str) -> int:
     if not _regenerate(root):
         return 1
+    # Stopped by a signal (kill, a test's terminate): leave through ``finally`` so MkDocs stops too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr],
                               cwd=root, env=env)
