@@ -88,3 +88,19 @@ def test_work_in_the_background_returns_its_result_or_raises_its_error():
 
 def _fails():
     raise DataError([])
+
+
+def test_the_preview_reparses_only_files_that_changed_and_sees_each_edit(site_project):
+    from macros.core.yamlsource import CachedReader
+
+    root, _ = site_project
+    read = CachedReader()
+    path = root / "data" / "examples" / "school" / "primary-annual-summary.yml"
+    first = read(path, "x")
+    assert read(path, "x") is first  # unchanged: not parsed again
+    generate(root, read=read)
+    path.write_text(path.read_text(encoding="utf-8").replace("setting: ", "setting: 预览改动，", 1), encoding="utf-8")
+    assert read(path, "x") is not first
+    done = generate(root, read=read)
+    page = (root / "build" / DOCS / "examples/school/primary-annual-summary.md").read_text(encoding="utf-8")
+    assert "examples/school/primary-annual-summary.md" in done.written and "预览改动" in page

@@ -18,7 +18,7 @@ from ..core.framing import kind_defaults, positioning_by_year
 from ..core.lint import checked_lint
 from ..core.model import load
 from ..core.placeholders import browser_spec
-from ..core.yamlsource import Problem
+from ..core.yamlsource import Problem, read_yaml
 from . import search, word
 from .background import Background
 from .handwritten import render_pages
@@ -44,13 +44,14 @@ class Generated:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) -> Generated:
+def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = (), read=read_yaml) -> Generated:
     """Write the build folder of the project at ``root`` (default ``root/build``). ``keep``: top-level folders
-    of build/docs/ that other steps own (the preview's search index). Raises DataError when data/ is invalid,
+    of build/docs/ that other steps own (the preview's search index); ``read``: how example and outline
+    files are parsed (see ``load``). Raises DataError when data/ is invalid,
     HandwrittenPageError when a macro in docs/ fails, VendorMissing when npm packages are not installed."""
     root = Path(root).resolve()
     build = Path(build) if build else root / BUILD
-    lib = load(root)
+    lib = load(root, read)
     words = search.load(root, lib)  # data/search.yml, checked against the types and kinds
     site = Site(lib)
     old_keys = _read_json(build / DOCX_KEYS)
