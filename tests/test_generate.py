@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -74,12 +75,32 @@ def test_search_pages_list_every_page_but_later_pages_of_a_list(site_project):
 
 
 def test_work_in_the_background_returns_its_result_or_raises_its_error():
-    from macros.site.background import in_background
+    from macros.site.background import Background
 
-    assert in_background(sorted, [3, 1, 2])() == [1, 2, 3]
-    with pytest.raises(DataError):
-        in_background(_fails)()
+    with Background(sorted, [3, 1, 2]) as work:
+        assert work.result() == [1, 2, 3]
+    with pytest.raises(DataError), Background(_fails) as work:
+        work.result()
+    with Background(time.sleep, 60) as work:  # left early: the process is stopped, not left behind
+        pass
+    assert not work._process.is_alive()
 
 
 def _fails():
     raise DataError([])
+
+
+def test_the_preview_reparses_only_files_that_changed_and_sees_each_edit(site_project):
+    from macros.core.yamlsource import CachedReader
+
+    root, _ = site_project
+    read = CachedReader()
+    path = root / "data" / "examples" / "school" / "primary-annual-summary.yml"
+    first = read(path, "x")
+    assert read(path, "x") is first  # unchanged: not parsed again
+    generate(root, read=read)
+    path.write_text(path.read_text(encoding="utf-8").replace("setting: ", "setting: 预览改动，", 1), encoding="utf-8")
+    assert read(path, "x") is not first
+    done = generate(root, read=read)
+    page = (root / "build" / DOCS / "examples/school/primary-annual-summary.md").read_text(encoding="utf-8")
+    assert "examples/school/primary-annual-summary.md" in done.written and "预览改动" in page

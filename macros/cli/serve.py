@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 from ..core.model import DataError
+from ..core.yamlsource import CachedReader
 from ..site import search
 from ..site.generate import BUILD, DOCS, generate
 from ..site.handwritten import HandwrittenPageError
@@ -40,10 +42,10 @@ def _state(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _regenerate(root: Path) -> bool:
+def _regenerate(root: Path, read: CachedReader) -> bool:
     started = time.perf_counter()
     try:
-        done = generate(root, keep=("pagefind",))
+        done = generate(root, keep=("pagefind",), read=read)
     except (DataError, HandwrittenPageError) as err:
         print(f"\n{err}\n（改好以后保存，预览会自动更新）", file=sys.stderr, flush=True)
         return False
@@ -72,8 +74,11 @@ def _index_preview(root: Path, env: dict) -> None:
 
 
 def serve(root: Path, dev_addr: str) -> int:
-    if not _regenerate(root):
+    read = CachedReader()  # parse only the files that changed since the last run
+    if not _regenerate(root, read):
         return 1
+    # Stopped by a signal (kill, a test's terminate): leave through ``finally`` so MkDocs stops too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", dev_addr],
                               cwd=root, env=env)
@@ -85,7 +90,7 @@ def serve(root: Path, dev_addr: str) -> int:
             now = _state(root)
             if now != seen:
                 seen = now
-                _regenerate(root)
+                _regenerate(root, read)
         return server.returncode
     except KeyboardInterrupt:
         return 0

@@ -729,9 +729,9 @@ class _OutlineChecker:
                 yield from ((p, h, d + 1) for p, h, d in outline_headings(block, where))
 
 
-def _read_mapping(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+def _read_mapping(path: Path, rel: str, problems: list[Problem], read=read_yaml) -> Document | None:
     """A YAML file whose top level is a mapping (an example or an outline file), or None with the problems."""
-    doc, found = read_yaml(path, rel)
+    doc, found = read(path, rel)
     problems += found
     if doc is None or found:
         return None
@@ -741,8 +741,8 @@ def _read_mapping(path: Path, rel: str, problems: list[Problem]) -> Document | N
     return doc
 
 
-def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
-                   problems: list[Problem]) -> dict[str, tuple[OutlineFile, Document]]:
+def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example], problems: list[Problem],
+                   read=read_yaml) -> dict[str, tuple[OutlineFile, Document]]:
     """data/outlines/*.yml, checked against the examples just loaded: ``{union_type: (outlines, parsed file)}``."""
     by_id = {e.id: e for e in examples}
     out = {}
@@ -751,7 +751,7 @@ def _load_outlines(root: Path, lib: dict[str, Any], examples: list[Example],
         if path.suffix != ".yml":
             problems.append(Problem(rel, 1, "", "bad-file-name", "提纲文件必须以 .yml 结尾"))
             continue
-        doc = _read_mapping(path, rel, problems)
+        doc = _read_mapping(path, rel, problems, read)
         if doc is None:
             continue
         data = _OutlineChecker(doc, lib, by_id, problems).run(path.stem)
@@ -808,8 +808,10 @@ def load_vocabulary(root: Path | str) -> Library:
     return vocabulary
 
 
-def load(root: Path | str) -> Library:
-    """Load ``root/data``; raise ``DataError`` listing every problem if anything is wrong."""
+def load(root: Path | str, read=read_yaml) -> Library:
+    """Load ``root/data``; raise ``DataError`` listing every problem if anything is wrong. ``read``: how an
+    example or outline file is parsed (``yamlsource.CachedReader`` in the preview, which re-reads after
+    every save)."""
     root = Path(root)
     problems: list[Problem] = []
     vocabulary = _load_vocabulary(root, problems)
@@ -835,7 +837,7 @@ def load(root: Path | str) -> Library:
             problems.append(Problem(rel, 1, "", "path-mismatch",
                                     "范文文件应放在 data/examples/<工会类型>/<id>.yml"))
             continue
-        doc = _read_mapping(path, rel, problems)
+        doc = _read_mapping(path, rel, problems, read)
         if doc is None:
             continue
         example, found = _validate(doc, Example)
@@ -850,7 +852,7 @@ def load(root: Path | str) -> Library:
         files[example.id] = rel
         docs[example.id] = doc
         examples.append(example)
-    outlines = _load_outlines(root, lib, examples, problems)
+    outlines = _load_outlines(root, lib, examples, problems, read)
     if problems:
         raise DataError(problems)
     return dataclasses.replace(vocabulary, examples=tuple(examples), files=files, docs=docs,

@@ -190,3 +190,19 @@ def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     reader = _Reader(display)
     value = reader.build(node, ())
     return Document(display, value, reader.lines, reader.blocks), reader.problems
+
+
+class CachedReader:
+    """``read_yaml`` that keeps each file's result until the file's size or modification time changes: the
+    preview loads the library again after every save, and all files but one are as they were."""
+
+    def __init__(self):
+        self._seen: dict[Path, tuple[tuple, tuple[Document | None, list[Problem]]]] = {}
+
+    def __call__(self, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns, display)
+        seen = self._seen.get(path)
+        if seen is None or seen[0] != key:
+            seen = self._seen[path] = (key, read_yaml(path, display))
+        return seen[1]

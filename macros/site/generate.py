@@ -18,9 +18,9 @@ from ..core.framing import kind_defaults, positioning_by_year
 from ..core.lint import checked_lint
 from ..core.model import load
 from ..core.placeholders import browser_spec
-from ..core.yamlsource import Problem
+from ..core.yamlsource import Problem, read_yaml
 from . import search, word
-from .background import in_background
+from .background import Background
 from .handwritten import render_pages
 from .pages import catalog, pages
 from .views import Site
@@ -44,18 +44,39 @@ class Generated:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) -> Generated:
+def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = (), read=read_yaml) -> Generated:
     """Write the build folder of the project at ``root`` (default ``root/build``). ``keep``: top-level folders
-    of build/docs/ that other steps own (the preview's search index). Raises DataError when data/ is invalid,
+    of build/docs/ that other steps own (the preview's search index); ``read``: how example and outline
+    files are parsed (see ``load``). Raises DataError when data/ is invalid,
     HandwrittenPageError when a macro in docs/ fails, VendorMissing when npm packages are not installed."""
     root = Path(root).resolve()
     build = Path(build) if build else root / BUILD
-    lib = load(root)
+    lib = load(root, read)
     words = search.load(root, lib)  # data/search.yml, checked against the types and kinds
-    checked = in_background(checked_lint, lib)  # the content rules and the Word files use the second core
     site = Site(lib)
     old_keys = _read_json(build / DOCX_KEYS)
-    documents = in_background(_changed_documents, site, old_keys, build / DOCS)
+    # The content rules and the Word files run on the second core while this process renders the pages.
+    with (Background(checked_lint, lib) as checked,
+          Background(_changed_documents, site, old_keys, build / DOCS) as documents):
+        files = _site_files(root, site, words)
+        done = Generated(warnings=checked.result())  # raises DataError before anything is written
+        new_keys, made = documents.result()
+    files.update(made)
+    docs = build / DOCS
+    for src, content in files.items():
+        if content is not None and _write(docs / src, content):
+            done.written.append(src)
+        else:
+            done.unchanged += 1
+    done.removed = _remove_others(docs, set(files), keep)
+    _write(build / DOCX_KEYS, json.dumps(new_keys, indent=0, sort_keys=True))
+    _write(build / search.PAGES, json.dumps(search.pages_to_index(lib, files), ensure_ascii=False, indent=0))
+    return done
+
+
+def _site_files(root: Path, site: Site, words: dict) -> dict[str, bytes | str]:
+    """Every file of build/docs/ but the Word files: docs/ with its macros rendered, the generated pages,
+    the catalogue and the browser's data files."""
     files: dict[str, bytes | str] = {}
     texts = {}
     for path in sorted((root / "docs").rglob("*")):
@@ -68,26 +89,14 @@ def generate(root: Path, build: Path | None = None, keep: tuple[str, ...] = ()) 
     files.update(render_pages(site, root, texts))
     files.update(pages(site))
     files["examples.json"] = json.dumps(catalog(site), ensure_ascii=False, indent=1)
+    lib = site.lib
     rules = browser_spec(lib.placeholders, kind_defaults(lib), {"年度定位": positioning_by_year(lib)})
     spec = json.dumps(rules, ensure_ascii=False).replace("<", "\\u003c")  # safe inside a <script>
     files[PLACEHOLDERS_JS] = f"window.urPlaceholders = {spec};\n"
     files[search.ASSET] = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
     for src, path in _vendored(root).items():
         files[src] = path.read_bytes()
-
-    done = Generated(warnings=checked())  # raises DataError before anything is written
-    new_keys, made = documents()
-    files.update(made)
-    docs = build / DOCS
-    for src, content in files.items():
-        if content is not None and _write(docs / src, content):
-            done.written.append(src)
-        else:
-            done.unchanged += 1
-    done.removed = _remove_others(docs, set(files), keep)
-    _write(build / DOCX_KEYS, json.dumps(new_keys, indent=0, sort_keys=True))
-    _write(build / search.PAGES, json.dumps(search.pages_to_index(lib, files), ensure_ascii=False, indent=0))
-    return done
+    return files
 
 
 def _changed_documents(site: Site, old_keys: dict[str, str], docs: Path) -> tuple[dict[str, str], dict]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..core.model import DataError, Library
 from ..core.yamlsource import Problem, field_name, read_yaml
-from .background import in_background
+from .background import Background
 from .urls import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
 
 FILE = "data/search.yml"
@@ -244,9 +244,9 @@ def index(site_dir: Path, pages: dict[str, dict[str, str]]) -> str:
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         copies, output = Path(tmp, "pages"), Path(tmp, "pagefind")
         items = list(pages.items())
-        other_half = in_background(_write_copies, site_dir, items[1::2], copies)  # the second core
-        _write_copies(site_dir, items[::2], copies)
-        other_half()
+        with Background(_write_copies, site_dir, items[1::2], copies) as other_half:  # on the second core
+            _write_copies(site_dir, items[::2], copies)
+            other_half.result()
         result = subprocess.run([pagefind(), "--site", str(copies), "--output-path", str(output)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
