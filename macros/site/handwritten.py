@@ -15,6 +15,7 @@ import jinja2
 
 from .pages import fragment
 from .scaffold import scaffold
+from .urls import guide_src, relative
 from .views import Site
 
 PLAIN_FRAGMENTS = ("type_cards", "kind_table", "kind_chips", "theme_list")  # macros without arguments
@@ -80,7 +81,7 @@ def define_env(env, site: Site, root: Path) -> None:
     @env.macro
     def template_links() -> str:
         """A list of links to each kind's template on its writing guide."""
-        return "\n".join(f"- [{k.name}](guides/{k.id}.md#template)" for k in site.lib.kinds)
+        return "\n".join(f"- [{k.name}]({relative(guide_src(k.id), here())}#template)" for k in site.lib.kinds)
 
     @env.macro
     def placeholder_tokens() -> str:

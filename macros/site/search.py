@@ -30,7 +30,7 @@ from pathlib import Path
 from ..core.model import DataError, Library
 from ..core.yamlsource import Problem, field_name, read_yaml
 from .background import Background
-from .urls import PREVIEW, cell_src, example_src, kind_src, outline_src, type_src, url_of
+from .urls import PREVIEW, cell_src, example_src, guide_src, kind_src, outline_src, type_src, url_of
 
 FILE = "data/search.yml"
 ASSET = "assets/search-words.json"  # where the build puts the vocabulary for docs/assets/search.js
@@ -143,7 +143,7 @@ def page_facets(lib: Library) -> dict[str, dict[str, str]]:
             out[cell_src(t.id, k.id)] = {"type": t.id, "kind": k.id, "label": "分类"}
     for k in lib.kinds:
         out[kind_src(k.id)] = {"kind": k.id, "label": "分类"}
-        out[f"guides/{k.id}.md"] = {"kind": k.id, "label": "指南"}
+        out[guide_src(k.id)] = {"kind": k.id, "label": "指南"}
     return out
 
 
