@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.model import DataError
 from ..core.yamlsource import CachedReader
 from ..site import search
-from ..site.generate import BUILD, DOCS, generate
+from ..site.generate import BUILD, DOCS, VendorMissing, generate
 from ..site.handwritten import HandwrittenPageError
 
 WATCHED = ("data", "docs", "CONTRIBUTING.md")
@@ -46,7 +46,7 @@ def _regenerate(root: Path, read: CachedReader) -> bool:
     started = time.perf_counter()
     try:
         done = generate(root, keep=("pagefind",), read=read)
-    except (DataError, HandwrittenPageError) as err:
+    except (DataError, HandwrittenPageError, VendorMissing) as err:
         print(f"\n{err}\n（改好以后保存，预览会自动更新）", file=sys.stderr, flush=True)
         return False
     print(f"generate: {len(done.written)} written, {len(done.removed)} removed in "

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .placeholders import DERIVE_REF
+from .placeholders import DERIVE_REF, name_of, token
 from .placeholders import TOKEN as PLACEHOLDER_RE
 from .yamlsource import Document, Path_, Problem, field_name, read_yaml
 
@@ -156,7 +156,7 @@ class Kind(_Model):
     @property
     def signer(self) -> str:
         """The first line of the sign-off the scaffold writes: the kind's own issuer, else the union committee."""
-        return "〔单位名称〕" + (self.issuers[0] if self.issuers else "工会委员会")
+        return token("单位名称") + (self.issuers[0] if self.issuers else "工会委员会")
 
     def part_label(self, part: str) -> str:
         """What a part is called in this kind: its default heading, or 开头段/正文各部分/结尾段."""
@@ -189,7 +189,7 @@ class Placeholder(_Model):
 
     @property
     def token(self) -> str:
-        return f"〔{self.name}〕"
+        return token(self.name)
 
     @property
     def form_hint(self) -> str:
@@ -570,7 +570,7 @@ class _ExampleChecker:
             if UNFILLED in text:
                 self.add(path, "unfilled", f"这里还是模板的提示“{UNFILLED}……”，请换成正文")
             for match in PLACEHOLDER_RE.finditer(text):
-                name = match.group()[1:-1]
+                name = name_of(match.group())
                 if name not in self.lib["placeholders"]:
                     self.add(path, "unknown-placeholder",
                              f"未登记的占位符〔{name}〕。{_suggest(name, list(self.lib['placeholders']))}"
@@ -686,7 +686,7 @@ class _OutlineChecker:
                 if getattr(o, part) is not None and part not in kind.parts:
                     self.add(at + (part,), "part-not-allowed", f"{kind.name}没有 {part} 这一部分")
         for match in PLACEHOLDER_RE.finditer(o.title):
-            if match.group()[1:-1] not in self.lib["placeholders"]:
+            if name_of(match.group()) not in self.lib["placeholders"]:
                 self.add(at + ("title",), "unknown-placeholder", f"未登记的占位符{match.group()}")
         themes: dict[str, int] = {}
         for j, section in enumerate(o.sections):
